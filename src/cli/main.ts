@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { registerPreviewCommand } from './preview';
+import { registerValidateCommand } from './validate';
+
+/** Exit codes of `ocp-images`: 0 clean, 1 findings (or an MCO error in preview), 2 usage errors. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** Builds the `ocp-images` program. Commands live in their own modules. */
+export function buildProgram(): Command {
+  const program = new Command('ocp-images')
+    .description('Checks and previews OpenShift image configuration (Image, mirror sets, registry Config, ImagePruner) before it reaches a cluster.')
+    .version(require('../../package.json').version)
+    .showHelpAfterError()
+    .exitOverride();
+  registerValidateCommand(program);
+  registerPreviewCommand(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT_OK;
+      }
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

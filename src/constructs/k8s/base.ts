@@ -1,0 +1,222 @@
+import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Finding } from '../../validation/finding';
+import { checkObjects, KubernetesObject, LocatedFinding } from '../../validation/engine';
+import { ValidationError } from '../../validation/validation-error';
+import { isAcknowledged } from './acknowledgements';
+
+/** Labels and annotations of an object whose name is fixed (a cluster singleton). */
+export interface ResourceMetadata {
+  /**
+   * Labels of the object.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the object.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Metadata of an object that the user names. */
+export interface NamedResourceMetadata extends ResourceMetadata {
+  /**
+   * Name of the object.
+   * @default - a name generated from the construct path, stable across synths
+   */
+  readonly name?: string;
+}
+
+/**
+ * The L1 object of every construct in this library: a plain cdk8s `ApiObject` that, before it renders, runs the
+ * rules that span every construct of the app, and that never renders a namespace on a cluster-scoped kind (a chart's
+ * namespace would otherwise be stamped on it).
+ */
+class CheckedApiObject extends ApiObject {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly clusterScoped: boolean) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    runSynthChecks(this, false);
+    return this.renderUnchecked();
+  }
+
+  /** The rendered object, without running the app-wide checks (used by the checks themselves). */
+  public renderUnchecked(): any {
+    const json = super.toJson();
+    if (this.clusterScoped && json.metadata) {
+      delete json.metadata.namespace;
+    }
+    return json;
+  }
+}
+
+/** What a construct of this library tells its base class about the object it emits. */
+export interface OpenShiftResourceOptions {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Fixed for singletons, user-given or generated otherwise. */
+  readonly name?: string;
+  /** Only for namespaced kinds. */
+  readonly namespace?: string;
+  readonly clusterScoped: boolean;
+  readonly metadata?: ResourceMetadata;
+}
+
+const RESOURCE_SYMBOL = Symbol.for('cdk-openshift-images.OpenShiftResource');
+
+/**
+ * Base of the Kubernetes constructs of this library: owns the L1 `ApiObject` (child id `Resource`, exposed for
+ * escape hatches), renders the spec lazily so `addXxx()` methods work after construction, and validates through the
+ * shared rule engine: at construction for the construct's own objects, at synth for rules across constructs.
+ */
+export abstract class OpenShiftResource extends Construct {
+  /** Whether `x` is a construct of this library. */
+  public static isOpenShiftResource(x: unknown): x is OpenShiftResource {
+    return typeof x === 'object' && x !== null && RESOURCE_SYMBOL in x;
+  }
+
+  /** The underlying cdk8s object, for escape hatches (`addJsonPatch`, metadata changes). */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, options: OpenShiftResourceOptions) {
+    super(scope, id);
+    Object.defineProperty(this, RESOURCE_SYMBOL, { value: true });
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
+      apiVersion: options.apiVersion,
+      kind: options.kind,
+      metadata: {
+        name: options.name,
+        namespace: options.namespace,
+        labels: options.metadata?.labels,
+        annotations: options.metadata?.annotations,
+      },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    }, options.clusterScoped);
+    markChanged(this);
+    registerAppCheck(this);
+  }
+
+  /** `metadata.name` of the emitted object. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** `Kind/name` of the emitted object, as findings name it. */
+  public get objectRef(): string {
+    return `${this.apiObject.kind}/${this.apiObject.name}`;
+  }
+
+  /** The spec as a plain object; undefined fields are dropped by cdk8s, empty lists must be left out here. */
+  protected abstract renderSpec(): Record<string, unknown>;
+
+  /** Other objects this construct emits next to its own (e.g. a trusted-CA ConfigMap). */
+  protected companionObjects(): ApiObject[] {
+    return [];
+  }
+
+  /** Every object this construct emits, exactly as it will be written (escape-hatch patches included). */
+  public toPlainObjects(): KubernetesObject[] {
+    return [this.apiObject, ...this.companionObjects()].map((apiObject: ApiObject) => {
+      const checked = apiObject as Partial<CheckedApiObject>;
+      return checked.renderUnchecked ? checked.renderUnchecked() : apiObject.toJson();
+    });
+  }
+
+  /**
+   * Checks this construct's own objects and throws a `ValidationError` listing every error. Subclasses call it at the
+   * end of their constructor and after every `addXxx()`.
+   */
+  protected validateNow(): void {
+    markChanged(this);
+    const { findings } = checkObjects(this.toPlainObjects());
+    const errors = findings.filter((finding) => finding.severity === 'error');
+    if (errors.length > 0) {
+      throw new ValidationError(errors, () => this.node.path);
+    }
+  }
+}
+
+/** A warning found at synth, with the construct it belongs to. */
+export interface ConstructWarning extends Finding {
+  /** Path of the construct that emits the object. */
+  readonly constructPath: string;
+}
+
+interface AppCheckResult {
+  readonly errors: LocatedFinding[];
+  readonly warnings: ConstructWarning[];
+  readonly owners: OpenShiftResource[];
+}
+
+const generations = new WeakMap<IConstruct, number>();
+const checkedGenerations = new WeakMap<IConstruct, number>();
+const printedWarnings = new WeakMap<IConstruct, Set<string>>();
+const rootsWithHook = new WeakSet<IConstruct>();
+
+/** Marks the construct tree as changed, so the next synth runs the app-wide checks again. */
+function markChanged(construct: IConstruct): void {
+  const root = construct.node.root;
+  generations.set(root, (generations.get(root) ?? 0) + 1);
+}
+
+/** `cdk8s synth`, `app.synth()` and `app.synthYaml()` validate before writing anything: hook the checks in there. */
+function registerAppCheck(construct: IConstruct): void {
+  const root = construct.node.root;
+  if (!rootsWithHook.has(root)) {
+    rootsWithHook.add(root);
+    root.node.addValidation({ validate: () => { runSynthChecks(root, true); return []; } });
+  }
+}
+
+/** Runs the engine over every object of every construct of this library in the app. */
+export function checkApp(scope: IConstruct): AppCheckResult {
+  const root = scope.node.root;
+  const owners: OpenShiftResource[] = [];
+  const objects: KubernetesObject[] = [];
+  for (const construct of root.node.findAll()) {
+    if (OpenShiftResource.isOpenShiftResource(construct)) {
+      for (const object of construct.toPlainObjects()) {
+        owners.push(construct);
+        objects.push(object);
+      }
+    }
+  }
+  const { findings } = checkObjects(objects);
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const warnings = findings
+    .filter((finding) => finding.severity === 'warning' && !isAcknowledged(owners[finding.index], finding.code))
+    .map(({ index, ...finding }) => ({ ...finding, constructPath: owners[index].node.path }));
+  return { errors, warnings, owners };
+}
+
+/**
+ * The synth-time step: throws a `ValidationError` for errors across constructs, prints each unacknowledged warning
+ * once. Skipped when nothing changed since the last run, unless forced (the app-level validation always runs).
+ */
+function runSynthChecks(scope: IConstruct, force: boolean): void {
+  const root = scope.node.root;
+  const generation = generations.get(root) ?? 0;
+  if (!force && checkedGenerations.get(root) === generation) {
+    return;
+  }
+  const { errors, warnings, owners } = checkApp(root);
+  if (errors.length > 0) {
+    throw new ValidationError(errors, (finding) => owners[(finding as LocatedFinding).index]?.node.path);
+  }
+  checkedGenerations.set(root, generation);
+  let printed = printedWarnings.get(root);
+  if (!printed) {
+    printed = new Set();
+    printedWarnings.set(root, printed);
+  }
+  for (const warning of warnings) {
+    const key = `${warning.constructPath}|${warning.code}|${warning.path}|${warning.message}`;
+    if (!printed.has(key)) {
+      printed.add(key);
+      process.stderr.write(`[cdk-openshift-images] WARNING ${warning.code} at ${warning.constructPath} (${warning.object} ${warning.path}): ${warning.message} Fix: ${warning.hint} (to acknowledge: Warnings.acknowledge(scope, '${warning.code}', 'why'))\n`);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './finding';
+export { RuleDefinition, ruleCatalog, findRule } from './rule';
+export { validateObjects, checkObjects, KubernetesObject, LocatedFinding, CheckedObject, knownKinds, isKnownKind, objectRef } from './engine';
+export * from './validation-error';

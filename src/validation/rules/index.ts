@@ -1,0 +1,3 @@
+// Loading this module registers every kind and rule with the engine. One module per kind or family.
+import './image';
+import './mirror-sets';
