@@ -4,5 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
-  testTimeout: 120000,
+  // Examples and tests import the package by name, as users do; in tests that name means the sources.
+  moduleNameMapper: {
+    '^cdk-openshift-images$': '<rootDir>/src/index.ts',
+    '^cdk-openshift-images/aws$': '<rootDir>/src/aws.ts',
+  },
+  testTimeout: 180000,
 };

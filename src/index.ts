@@ -6,3 +6,8 @@ export * from './model/api/mirror-sets';
 export * from './model/registry-scope';
 export * from './constructs/k8s/base';
 export * from './constructs/k8s/warnings';
+export * from './constructs/k8s/image-config';
+export * from './constructs/k8s/mirror-set-base';
+export * from './constructs/k8s/image-digest-mirror-set';
+export * from './constructs/k8s/image-tag-mirror-set';
+export * from './constructs/k8s/image-content-source-policy';

@@ -133,7 +133,7 @@ export function validateWithCrd(object: unknown): CrdVerdict {
   if (!crd) {
     throw new Error(`no reference CRD for ${candidate.apiVersion} ${candidate.kind}`);
   }
-  const prepared = structuredClone(object) as Record<string, unknown>;
+  const prepared = deepCopy(object) as Record<string, unknown>;
   if (crd.hasStatusSubresource) {
     delete prepared.status;
   }
@@ -151,7 +151,7 @@ export function defaultedWithCrd(object: Record<string, unknown>): Record<string
   if (!crd) {
     throw new Error(`no reference CRD for ${String(object.apiVersion)} ${String(object.kind)}`);
   }
-  const prepared = structuredClone(object);
+  const prepared = deepCopy(object);
   if (crd.hasStatusSubresource) {
     delete prepared.status;
   }
@@ -228,7 +228,7 @@ function pruneAndDefault(schema: JsonSchema, value: unknown, root = false): void
   if (properties) {
     for (const [key, child] of Object.entries(properties)) {
       if (value[key] === undefined && child.default !== undefined) {
-        value[key] = structuredClone(child.default);
+        value[key] = deepCopy(child.default);
         // A default object is itself defaulted, as the API server does.
         pruneAndDefault(child, value[key]);
       }
@@ -412,10 +412,39 @@ function toCelValue(value: unknown): unknown {
     return Number.isInteger(value) ? BigInt(value) : value;
   }
   if (Array.isArray(value)) {
-    return value.map(toCelValue);
+    // Built with a literal, not `value.map`: an array from another realm (Jest's `structuredClone` is the host's)
+    // would keep its foreign `Array` species, and the evaluator rejects foreign arrays ("Unsupported type: Array").
+    const list: unknown[] = [];
+    for (const item of value) {
+      list.push(toCelValue(item));
+    }
+    return list;
   }
   if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, toCelValue(child)]));
+    const map: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      map[key] = toCelValue(child);
+    }
+    return map;
+  }
+  return value;
+}
+
+/** A deep copy of JSON-like data made in this realm (see {@link toCelValue} for why not `structuredClone`). */
+function deepCopy<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    for (const item of value) {
+      list.push(deepCopy(item));
+    }
+    return list as T;
+  }
+  if (isPlainObject(value)) {
+    const map: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      map[key] = deepCopy(child);
+    }
+    return map as T;
   }
   return value;
 }

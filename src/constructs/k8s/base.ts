@@ -87,12 +87,13 @@ export abstract class OpenShiftResource extends Construct {
     this.apiObject = new CheckedApiObject(this, 'Resource', {
       apiVersion: options.apiVersion,
       kind: options.kind,
-      metadata: {
+      // Only defined keys: cdk8s spreads this over its generated name, so an explicit `name: undefined` would erase it.
+      metadata: Object.fromEntries(Object.entries({
         name: options.name,
         namespace: options.namespace,
         labels: options.metadata?.labels,
         annotations: options.metadata?.annotations,
-      },
+      }).filter(([, value]) => value !== undefined)),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     }, options.clusterScoped);
     markChanged(this);
@@ -204,7 +205,12 @@ function runSynthChecks(scope: IConstruct, force: boolean): void {
   }
   const { errors, warnings, owners } = checkApp(root);
   if (errors.length > 0) {
-    throw new ValidationError(errors, (finding) => owners[(finding as LocatedFinding).index]?.node.path);
+    const constructPaths = new Map<Finding, string>();
+    const plain = errors.map(({ index, ...finding }) => {
+      constructPaths.set(finding, owners[index].node.path);
+      return finding;
+    });
+    throw new ValidationError(plain, (finding) => constructPaths.get(finding));
   }
   checkedGenerations.set(root, generation);
   let printed = printedWarnings.get(root);

@@ -79,7 +79,8 @@ export function imageDigestMirrorsFromIcsp(spec: ImageContentSourcePolicySpec): 
   return {
     imageDigestMirrors: (spec.repositoryDigestMirrors ?? []).map((entry) => ({
       source: entry.source,
-      ...(entry.mirrors !== undefined ? { mirrors: [...entry.mirrors] } : {}),
+      // The IDMS `mirrors` list is a set; an ICSP may repeat a mirror, which adds nothing, so keep the first one.
+      ...(entry.mirrors !== undefined ? { mirrors: [...new Set(entry.mirrors)] } : {}),
     })),
   };
 }

@@ -50,6 +50,11 @@ export const ImageRules = {
     summary: 'A value of the trusted-CA ConfigMap holds a private key, which would be published in a ConfigMap readable by many.',
     fix: 'Remove the private key; the ConfigMap takes CA certificates only. Rotate the key: it has been exposed.',
   }),
+  trustedCaPropsConflict: defineRule({
+    code: 'trusted-ca-props-conflict', severity: 'error', source: 'cluster', kinds: IMAGE,
+    summary: 'An `ImageConfig` construct is given both `additionalTrustedCA` (a ConfigMap you manage) and `trustedCAs` (a ConfigMap the construct creates); the Image can name only one.',
+    fix: 'Use `trustedCAs` (and `addTrustedCA()`) for CAs the construct should publish, or `additionalTrustedCA` for a ConfigMap managed elsewhere, not both.',
+  }),
   allowedMissingPlatform: defineRule({
     code: 'allowed-registries-missing-platform', severity: 'warning', source: 'documentation', kinds: IMAGE,
     summary: '`allowedRegistries` leaves out a registry the platform pulls from (`quay.io`, `registry.redhat.io`, the internal registry); pods of the platform then fail to pull.',

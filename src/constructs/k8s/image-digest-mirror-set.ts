@@ -1,0 +1,40 @@
+import { Construct } from 'constructs';
+import { IDMS_KIND, ImageContentSourcePolicySpec, ImageDigestMirrorSetSpec, imageDigestMirrorsFromIcsp } from '../../model/api/mirror-sets';
+import { NamedResourceMetadata } from './base';
+import { MirrorSetResource } from './mirror-set-base';
+
+/** Properties of {@link ImageDigestMirrorSet}: the upstream spec fields at top level. */
+export interface ImageDigestMirrorSetProps extends ImageDigestMirrorSetSpec {
+  /**
+   * Name, labels and annotations.
+   * @default - a name generated from the construct path
+   */
+  readonly metadata?: NamedResourceMetadata;
+}
+
+/**
+ * `config.openshift.io/v1` `ImageDigestMirrorSet`: mirrors for images pulled by digest (release payloads, operator
+ * bundles). The Machine Config Operator writes them into every node's `registries.conf` as `digest-only` mirrors.
+ *
+ * @example
+ * new ImageDigestMirrorSet(chart, 'release', {
+ *   imageDigestMirrors: [{
+ *     source: 'quay.io/openshift-release-dev/ocp-release',
+ *     mirrors: ['mirror.corp.example.com:8443/openshift/release-images'],
+ *     mirrorSourcePolicy: MirrorSourcePolicy.NEVER_CONTACT_SOURCE,
+ *   }],
+ * });
+ */
+export class ImageDigestMirrorSet extends MirrorSetResource {
+  /**
+   * The `ImageDigestMirrorSet` that `oc adm migrate icsp` makes of an `ImageContentSourcePolicy`: the same sources and
+   * mirrors, no source policy (so the sources stay reachable, as with the ICSP).
+   */
+  public static fromImageContentSourcePolicy(scope: Construct, id: string, spec: ImageContentSourcePolicySpec, metadata?: NamedResourceMetadata): ImageDigestMirrorSet {
+    return new ImageDigestMirrorSet(scope, id, { ...imageDigestMirrorsFromIcsp(spec), metadata });
+  }
+
+  constructor(scope: Construct, id: string, props: ImageDigestMirrorSetProps = {}) {
+    super(scope, id, IDMS_KIND, 'imageDigestMirrors', props.imageDigestMirrors, props.metadata);
+  }
+}
