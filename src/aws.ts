@@ -1,2 +1,8 @@
 // The subpath 'cdk-openshift-images/aws': the cdktf constructs. Loading it loads cdktf; the main entry never does.
-export {};
+export * from './constructs/aws/policy-documents';
+export * from './constructs/aws/registry-bucket';
+export * from './constructs/aws/registry-iam-user';
+export * from './constructs/aws/registry-web-identity-role';
+export * from './constructs/aws/registry-storage';
+// The plain handoff is also exported here, so an AWS-only app needs a single import.
+export * from './model/registry-storage';

@@ -1,6 +1,175 @@
-import { Command } from 'commander';
+/**
+ * `ocp-images validate -f PATH...`: the rule engine over YAML that nobody wrote with the constructs (brownfield repos,
+ * GitOps folders, `oc adm migrate icsp` output). Same engine, same codes as the constructs; cross-object rules run
+ * over everything given in one call.
+ *
+ * Exit codes: 0 no errors (warnings allowed), 1 errors (or unacknowledged warnings with `--strict`), 2 usage errors.
+ */
+import { Command, Option } from 'commander';
+import { checkObjects } from '../validation';
+import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
+import { expandPaths, InputDocument, readInputs, UsageError } from './input';
+import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
-/** Placeholder until the validate command lands. */
+/** Exit codes (the same values as `main.ts`, repeated here so this module does not import the program). */
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_USAGE = 2;
+
+/** Options of a validate run, as the command line gives them. */
+export interface ValidateOptions {
+  /** `-f` paths: files, directories, `-` for stdin. */
+  readonly filename: readonly string[];
+  /** @default 'text' */
+  readonly format?: 'text' | 'json';
+  /** Unacknowledged warnings fail the run. @default false */
+  readonly strict?: boolean;
+  /** Warning codes acknowledged on the command line (each may hold several codes separated by commas). */
+  readonly ack?: readonly string[];
+  /** Configuration file. @default `.ocp-images.yaml` in the working directory, when present */
+  readonly config?: string;
+  /** `false` with `--no-color`. @default true */
+  readonly color?: boolean;
+}
+
+/** Where a run reads and writes, so it can run inside another program or a test. */
+export interface ValidateIo {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown };
+  readonly readStdin?: () => string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Validates the inputs and returns the result; throws {@link UsageError} for usage problems (missing file, bad
+ * configuration, unknown acknowledged code). Does not write anything.
+ */
+export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'readStdin' | 'cwd'>): ValidateResult & { fileOrder: string[] } {
+  if (options.filename.length === 0) {
+    throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
+  }
+  const acknowledge = acknowledgedCodes(options, io.cwd);
+  const sources = expandPaths(options.filename);
+  const input = readInputs(sources, { readStdin: io.readStdin });
+
+  const located: CliFinding[] = input.problems.map((problem) => ({
+    code: problem.code,
+    severity: 'error',
+    object: '-',
+    path: '',
+    message: problem.message,
+    hint: problem.code === 'yaml-syntax'
+      ? 'Fix the YAML at this line; the other documents were still checked.'
+      : 'Check that the file exists and is readable.',
+    source: 'input',
+    file: problem.file,
+    line: problem.line,
+  }));
+
+  const { findings, checked, skippedKinds } = checkObjects(input.documents.map((document) => document.object));
+  for (const finding of findings) {
+    const document: InputDocument = input.documents[finding.index];
+    const { index: _index, ...plain } = finding;
+    located.push({ ...plain, file: document.file, line: document.lineOf(finding.path) });
+  }
+
+  const fileOrder = sources.map((source) => source.name);
+  const sorted = sortFindings(located, fileOrder);
+  const errors = sorted.filter((finding) => finding.severity === 'error');
+  const allWarnings = sorted.filter((finding) => finding.severity === 'warning');
+  const warnings = allWarnings.filter((finding) => !acknowledge.has(finding.code));
+  const acknowledged = allWarnings.filter((finding) => acknowledge.has(finding.code));
+
+  const skippedCounts: Record<string, number> = {};
+  for (const kind of [...skippedKinds].sort()) {
+    skippedCounts[kind] = (skippedCounts[kind] ?? 0) + 1;
+  }
+  const strict = options.strict ?? false;
+  const passed = errors.length === 0 && (!strict || warnings.length === 0);
+  return {
+    errors,
+    warnings,
+    acknowledged,
+    summary: {
+      files: sources.length,
+      documents: input.documents.length,
+      // Objects of other kinds are handed to the cross-object rules too (a trusted-CA ConfigMap), but not checked.
+      checkedObjects: checked.filter((subject) => subject.known).length,
+      skippedObjects: skippedKinds.length,
+      skippedKinds: skippedCounts,
+      errors: errors.length,
+      warnings: warnings.length,
+      acknowledged: acknowledged.length,
+      strict,
+      passed,
+    },
+    fileOrder,
+  };
+}
+
+/** Acknowledged codes from `--ack` and the configuration file, checked against the rule catalog. */
+function acknowledgedCodes(options: ValidateOptions, cwd: string): ReadonlyMap<string, string> {
+  const config: CliConfig = loadCliConfig(options.config, cwd);
+  const fromFlag = new Map<string, string>();
+  for (const value of options.ack ?? []) {
+    for (const code of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+      fromFlag.set(code, '');
+    }
+  }
+  checkAcknowledgedCodes(fromFlag, () => '--ack');
+  checkAcknowledgedCodes(config.acknowledge, () => config.file ?? DEFAULT_CONFIG_FILE);
+  return new Map([...config.acknowledge, ...fromFlag]);
+}
+
+/** Runs `validate` and writes the report; returns the exit code. Never throws for usage errors (exit code 2). */
+export function runValidate(options: ValidateOptions, io: ValidateIo): number {
+  let result: ReturnType<typeof validateInputs>;
+  try {
+    result = validateInputs(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`ocp-images validate: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const { fileOrder, ...report } = result;
+  if ((options.format ?? 'text') === 'json') {
+    io.stdout.write(renderJson(report));
+  } else {
+    io.stdout.write(renderText(report, shouldColour(io.stdout, io.env, options.color ?? true), fileOrder));
+  }
+  return report.summary.passed ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** Adds `validate` to the `ocp-images` program. */
 export function registerValidateCommand(program: Command): void {
-  program.command('validate').description('Validate OpenShift image configuration YAML (not implemented yet)');
+  program
+    .command('validate')
+    .description('Check OpenShift image configuration YAML (Image, ImageDigestMirrorSet, ImageTagMirrorSet, ImageContentSourcePolicy, registry Config, ImagePruner) with the same rules as the constructs.')
+    .requiredOption('-f, --filename <path...>', 'a YAML/JSON file, a directory (recursing into *.yaml, *.yml, *.json), or - for stdin; repeatable')
+    .addOption(new Option('-o, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'fail (exit 1) on warnings that are not acknowledged', false)
+    .option('--ack <code...>', 'acknowledge a warning code (repeatable, or comma-separated)')
+    .option('--config <file>', `configuration file with \`acknowledge: [codes]\` (default: ./${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--no-color', 'never colour the output (colour is used only on a terminal, and never with NO_COLOR set)')
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict), 2 usage errors.',
+      'Kinds other than the six above are passed over and counted in the summary.',
+      '',
+      'Examples:',
+      '  ocp-images validate -f manifests/',
+      '  oc get idms,itms,imagecontentsourcepolicy -o yaml | ocp-images validate -f - --format json',
+      '  ocp-images validate -f cluster/ --strict --ack insecure-registry',
+    ].join('\n'))
+    .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean }) => {
+      process.exitCode = runValidate(options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.cwd(),
+        env: process.env,
+      });
+    });
 }

@@ -326,6 +326,15 @@ export function normalizeOidcIssuer(issuer: string, field: string = 'oidcIssuer'
   return { issuer: value, problems: [] };
 }
 
+/** The problems of an AWS region code. */
+export function regionProblems(region: string, field: string = 'region'): RegistryStorageProblem[] {
+  return REGION.test(region) ? [] : [{
+    code: 'aws-region', severity: 'error', field,
+    message: `region ${JSON.stringify(region)} is not an AWS region code`,
+    hint: 'use a code such as "us-east-1" or "eu-west-1"',
+  }];
+}
+
 /** The problems of an AWS account id (12 digits, as a string). */
 export function accountIdProblems(accountId: string, field: string = 'accountId'): RegistryStorageProblem[] {
   return ACCOUNT_ID.test(accountId) ? [] : [{
@@ -379,9 +388,9 @@ export function resolveRegistryStorage(inputs: RegistryStorageInputs): ResolvedR
     error('aws-partition', 'partition', `partition ${JSON.stringify(partition)} is not one of ${PARTITIONS.join(', ')}`, 'use "aws", "aws-cn" or "aws-us-gov"');
   }
   const region = inputs.region ?? '';
-  if (!REGION.test(region)) {
-    error('aws-region', 'region', `region ${JSON.stringify(inputs.region)} is not an AWS region code`, 'use a code such as "us-east-1" or "eu-west-1"');
-  } else if (region.startsWith('cn-') !== (partition === 'aws-cn') || region.startsWith('us-gov-') !== (partition === 'aws-us-gov')) {
+  const badRegion = regionProblems(region);
+  problems.push(...badRegion);
+  if (badRegion.length === 0 && (region.startsWith('cn-') !== (partition === 'aws-cn') || region.startsWith('us-gov-') !== (partition === 'aws-us-gov'))) {
     error('aws-region-partition', 'partition', `region ${JSON.stringify(region)} is not in partition ${JSON.stringify(partition)}`,
       region.startsWith('cn-') ? 'set partition: "aws-cn"' : region.startsWith('us-gov-') ? 'set partition: "aws-us-gov"' : 'set partition: "aws" (or leave it out)');
   }
@@ -404,7 +413,7 @@ export function resolveRegistryStorage(inputs: RegistryStorageInputs): ResolvedR
   }
   if (bucket !== '' || inputs.bucketName !== undefined) {
     problems.push(...bucketNameProblems(bucket));
-    if (REGION.test(region) && bucket !== '' && !matchesRosaHcpBucketPattern(bucket, region)) {
+    if (badRegion.length === 0 && bucket !== '' && !matchesRosaHcpBucketPattern(bucket, region)) {
       problems.push(rosaPatternWarning(bucket, region));
     }
   }

@@ -230,7 +230,10 @@ function walkObject(node: ObjectNode, value: Record<string, unknown>, path: stri
       report(ctx, SchemaRules.required, at, `\`${at}\` is required${path ? ` when \`${path}\` is set` : ''}, but it is missing.`, `Set \`${at}\`.`);
     }
   }
-  for (const key of Object.keys(value).sort()) {
+  // Declared fields in the schema's order (which follows the API), then any others sorted: deterministic and natural.
+  const declared = Object.keys(node.properties ?? {});
+  const keys = [...declared.filter((key) => key in value), ...Object.keys(value).filter((key) => !declared.includes(key)).sort()];
+  for (const key of keys) {
     const child = value[key];
     const at = fieldPath(path, key);
     const childNode = node.properties?.[key] ?? node.values;
@@ -316,6 +319,12 @@ function walkArray(node: ArrayNode, value: unknown[], path: string, ctx: WalkCon
 
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // A truncated or extended value (`NeverContact`, `Managed2`) is the most likely slip of all.
+  const lower = word.toLowerCase();
+  const byPrefix = word.length >= 3 ? candidates.find((candidate) => candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase())) : undefined;
+  if (byPrefix && byPrefix !== word) {
+    return byPrefix;
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -1,0 +1,87 @@
+/**
+ * Collecting and merging mirror rules per source (runtime-utils `mergedDigestMirrorSets` / `mergedTagMirrorSets`).
+ * Every rule for a source adds its mirror list to one graph; the merged list is that graph's deterministic
+ * topological order, so a mirror named by several rules appears once and the result never depends on object order.
+ */
+import { compareGoStrings } from './go-format';
+import { TopoGraph } from './topo-sort';
+
+/** `mirrorSourcePolicy` value that makes the node never contact the source. */
+export const NEVER_CONTACT_SOURCE = 'NeverContactSource';
+/** `mirrorSourcePolicy` value the MCO assumes when none is set (and for every ICSP rule). */
+export const ALLOW_CONTACTING_SOURCE = 'AllowContactingSource';
+
+/** One source with its mirrors, normalized from an IDMS, ITMS or ICSP entry. */
+export interface MirrorRule {
+  /** The mirrored scope. */
+  readonly source: string;
+  /** Mirror locations in preference order; `null` when the list is absent. */
+  readonly mirrors: readonly string[] | null;
+  /** `mirrorSourcePolicy`, `''` when unset (always `''` for ICSP). */
+  readonly mirrorSourcePolicy: string;
+}
+
+/** The merged mirrors of one source. */
+export interface MergedMirrorSet {
+  readonly source: string;
+  /** Merged mirror order; may contain the source itself (see {@link mergedMirrorsOf}). */
+  readonly mirrors: readonly string[];
+  /** Whether any contributing rule said `NeverContactSource`. */
+  readonly neverContactSource: boolean;
+}
+
+/** Whether `mirrors` holds anything but the source itself; a list without a real mirror is ignored entirely. */
+export function mirrorsContainsARealMirror(source: string, mirrors: readonly string[] | null): boolean {
+  return (mirrors ?? []).some((mirror) => mirror !== source);
+}
+
+/**
+ * The merged order of the given mirror lists of `source`: consecutive mirrors of a list are ordered, and the
+ * source implicitly follows every list that does not name it. The source is dropped when it ends up last; when a
+ * list names it, or a cycle is broken at it, it can stay inside the result.
+ */
+export function mergedMirrorsOf(source: string, lists: readonly (readonly string[])[]): string[] {
+  const graph = new TopoGraph();
+  for (const list of lists) {
+    for (let i = 0; i + 1 < list.length; i++) {
+      graph.addEdge(list[i], list[i + 1]);
+    }
+    if (list.length > 0) {
+      graph.addNode(list[list.length - 1]);
+    }
+    if (!list.includes(source)) {
+      graph.addEdge(list[list.length - 1], source);
+    }
+  }
+  const order = graph.sorted();
+  if (order.length > 0 && order[order.length - 1] === source) {
+    order.pop();
+  }
+  return order;
+}
+
+/** Merges a collection of rules (all digest rules, or all tag rules) into one set per source, sorted by source. */
+export function mergeMirrorRules(rules: Iterable<MirrorRule>): MergedMirrorSet[] {
+  const lists = new Map<string, (readonly string[])[]>();
+  const neverContact = new Set<string>();
+  for (const rule of rules) {
+    if (!mirrorsContainsARealMirror(rule.source, rule.mirrors)) {
+      // Ignored entirely, including its mirrorSourcePolicy.
+      continue;
+    }
+    if (rule.mirrorSourcePolicy === NEVER_CONTACT_SOURCE) {
+      neverContact.add(rule.source);
+    }
+    let forSource = lists.get(rule.source);
+    if (!forSource) {
+      forSource = [];
+      lists.set(rule.source, forSource);
+    }
+    forSource.push(rule.mirrors as readonly string[]);
+  }
+  return [...lists.keys()].sort(compareGoStrings).map((source) => ({
+    source,
+    mirrors: mergedMirrorsOf(source, lists.get(source) as (readonly string[])[]),
+    neverContactSource: neverContact.has(source),
+  }));
+}

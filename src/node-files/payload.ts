@@ -1,0 +1,331 @@
+/**
+ * The release-payload pre-processing of blocked and allowed registries (MCO `getValidBlockedAndAllowedRegistries`).
+ *
+ * A blocked scope that covers the payload repository is kept only when the payload can still be pulled from a
+ * mirror that is not blocked; otherwise it is dropped from registries.conf and policy.json, and the MCO logs a
+ * non-fatal error. Deciding that needs what CRI-O would do on the node: a temporary registries.conf from the digest
+ * mirrors and the raw insecure/blocked lists, the containers/image longest-prefix registry lookup, and its pull
+ * sources for the release image (digest-only mirrors only serve digest references).
+ */
+import { scopeIsNestedInsideScope } from '../model/registry-scope';
+import { ImageReference, ImageReferenceError, parseNamed } from '../model/image-reference';
+import { compareGoStrings, goQuoteList } from './go-format';
+import { mergeMirrorRules, MirrorRule } from './mirror-sets';
+import { editRegistriesConfig, RegistriesEditError, RegistryEntry, RegistryMirror } from './registries-conf';
+
+/** The release image cannot be parsed: fatal for the MCO's sync. */
+export class ReleaseImageError extends Error {
+  constructor(public readonly reference: string) {
+    super('error parsing reference of release image');
+    this.name = 'ReleaseImageError';
+  }
+}
+
+/** Something the MCO's payload check itself fails on; the MCO logs it and carries on with empty lists. */
+export class PayloadCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadCheckError';
+  }
+}
+
+/** The registry lookup would dereference a nil entry: the MCO's controller panics. */
+export class PayloadCheckPanic extends Error {
+  constructor(public readonly payloadRepository: string) {
+    super('runtime error: invalid memory address or nil pointer dereference');
+    this.name = 'PayloadCheckPanic';
+  }
+}
+
+/** A `[[registry]]` entry after containers/image post-processing (`prefix` always set). */
+export interface LoadedRegistry {
+  readonly prefix: string;
+  readonly location: string;
+  readonly insecure: boolean;
+  readonly blocked: boolean;
+  readonly mirrors: readonly RegistryMirror[];
+}
+
+/** containers/image `parseLocation`: trailing slashes trimmed, URL schemes rejected. */
+function parseLocation(input: string): string {
+  const trimmed = input.replace(/\/+$/, '');
+  if (trimmed.startsWith('http://') || trimmed.startsWith('https://')) {
+    throw new PayloadCheckError(`invalid location '${input}': URI schemes are not supported`);
+  }
+  return trimmed;
+}
+
+const PULL_FROM_MIRROR_VALUES = new Set(['', 'all', 'digest-only', 'tag-only']);
+
+function loadEntry(entry: RegistryEntry): LoadedRegistry {
+  const location = parseLocation(entry.location);
+  let prefix: string;
+  if (entry.prefix === '') {
+    if (location === '') {
+      throw new PayloadCheckError('invalid condition: both location and prefix are unset');
+    }
+    prefix = location;
+  } else {
+    prefix = parseLocation(entry.prefix);
+    if (!prefix.startsWith('*.') && location === '') {
+      throw new PayloadCheckError('invalid condition: location is unset and prefix is not in the format: *.example.com');
+    }
+  }
+  const mirrors = entry.mirrors.map((mirror) => {
+    const mirrorLocation = parseLocation(mirror.location);
+    if (mirrorLocation === '') {
+      throw new PayloadCheckError('invalid condition: mirror location is unset');
+    }
+    if (!PULL_FROM_MIRROR_VALUES.has(mirror.pullFromMirror)) {
+      throw new PayloadCheckError(`unsupported pull-from-mirror value "${mirror.pullFromMirror}" for mirror "${mirrorLocation}"`);
+    }
+    return { ...mirror, location: mirrorLocation };
+  });
+  return { prefix, location, insecure: entry.insecure, blocked: entry.blocked, mirrors };
+}
+
+/**
+ * containers/image post-processing of a registries.conf: normalized locations and prefixes, conflicting duplicate
+ * definitions rejected, one entry per prefix (the first), sorted by prefix.
+ * @throws PayloadCheckError with the containers/image message
+ */
+export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistry[] {
+  const loaded = entries.map(loadEntry);
+  const byKey = new Map<string, LoadedRegistry>();
+  for (const registry of loaded) {
+    const key = registry.location === '' ? registry.prefix : registry.location;
+    const other = byKey.get(key);
+    if (!other) {
+      byKey.set(key, registry);
+    } else if (other.insecure !== registry.insecure) {
+      throw new PayloadCheckError(`registry '${registry.location}' is defined multiple times with conflicting 'insecure' setting`);
+    } else if (other.blocked !== registry.blocked) {
+      throw new PayloadCheckError(`registry '${registry.location}' is defined multiple times with conflicting 'blocked' setting`);
+    }
+  }
+  const byPrefix = new Map<string, LoadedRegistry>();
+  for (const registry of loaded) {
+    if (!byPrefix.has(registry.prefix)) {
+      byPrefix.set(registry.prefix, registry);
+    }
+  }
+  return [...byPrefix.keys()].sort(compareGoStrings).map((prefix) => byPrefix.get(prefix) as LoadedRegistry);
+}
+
+/**
+ * containers/image `refMatchingPrefix`: the length of the match of `prefix` at the start of `ref` (followed by the
+ * end, `:`, `/` or `@`; a `*.domain` prefix matches on the host part), or -1.
+ */
+export function refMatchingPrefix(ref: string, prefix: string): number {
+  if (prefix.startsWith('*.')) {
+    const suffix = prefix.slice(1);
+    let index = ref.indexOf(suffix);
+    if (index === -1 || ref.slice(0, index).includes('/')) {
+      return -1;
+    }
+    index += suffix.length;
+    return index === ref.length || ':/@'.includes(ref[index]) ? index : -1;
+  }
+  if (ref.length < prefix.length || !ref.startsWith(prefix)) {
+    return -1;
+  }
+  return ref.length === prefix.length || ':/@'.includes(ref[prefix.length]) ? prefix.length : -1;
+}
+
+/** containers/image `FindRegistry`: the entry with the longest matching prefix (the first of equal length). */
+export function findRegistry(registries: readonly LoadedRegistry[], ref: string): LoadedRegistry | undefined {
+  let found: LoadedRegistry | undefined;
+  for (const registry of registries) {
+    if (refMatchingPrefix(ref, registry.prefix) !== -1 && (!found || registry.prefix.length > found.prefix.length)) {
+      found = registry;
+    }
+  }
+  return found;
+}
+
+/** One place CRI-O would try to pull the reference from. */
+export interface PullSource {
+  /** Mirror or primary location; empty for a wildcard primary. */
+  readonly location: string;
+  readonly reference: ImageReference;
+}
+
+function rewriteReference(ref: ImageReference, prefix: string, location: string): ImageReference {
+  const prefixLength = refMatchingPrefix(ref.string, prefix);
+  if (prefixLength === -1) {
+    throw new PayloadCheckError(`invalid prefix '${prefix}' for reference '${ref.string}'`);
+  }
+  if (location === '') {
+    if (!prefix.startsWith('*.')) {
+      throw new PayloadCheckError(`invalid prefix '${prefix}' for empty location, should be in the format: *.example.com`);
+    }
+    return ref;
+  }
+  try {
+    return parseNamed(location + ref.string.slice(prefixLength));
+  } catch (error) {
+    if (error instanceof ImageReferenceError) {
+      throw new PayloadCheckError(`rewriting reference: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * containers/image `PullSourcesFromReference`: the mirrors that serve this kind of reference (digest-only mirrors
+ * only digest references, tag-only mirrors only the others), then the primary location, each with the reference
+ * rewritten onto that location.
+ */
+export function pullSourcesFromReference(registry: LoadedRegistry, ref: ImageReference): PullSource[] {
+  const digested = ref.digest !== undefined;
+  const endpoints = registry.mirrors.filter(
+    (mirror) =>
+      !(mirror.pullFromMirror === 'digest-only' && !digested) && !(mirror.pullFromMirror === 'tag-only' && digested),
+  );
+  return [...endpoints.map((mirror) => mirror.location), registry.location].map((location) => ({
+    location,
+    reference: rewriteReference(ref, registry.prefix, location),
+  }));
+}
+
+/** Inputs of the payload pre-processing: the raw Image lists and the digest rules (IDMS, then ICSP). */
+export interface PayloadInputs {
+  readonly insecure: readonly string[] | null;
+  readonly blocked: readonly string[] | null;
+  readonly allowed: readonly string[] | null;
+  readonly digestRules: readonly MirrorRule[];
+}
+
+/**
+ * MCO `payloadRepoHasUnblockedMirror`: whether some pull source of the release image lies outside every blocked
+ * scope.
+ * @throws PayloadCheckError when the temporary configuration or the lookup fails (the MCO logs and carries on)
+ * @throws PayloadCheckPanic when no entry matches the payload (the MCO would dereference nil)
+ */
+export function payloadRepoHasUnblockedMirror(release: ImageReference, inputs: PayloadInputs): boolean {
+  let entries: RegistryEntry[];
+  try {
+    entries = editRegistriesConfig({
+      insecure: inputs.insecure,
+      blocked: inputs.blocked,
+      digestSets: mergeMirrorRules(inputs.digestRules),
+      tagSets: [],
+    });
+  } catch (error) {
+    if (error instanceof RegistriesEditError) {
+      throw new PayloadCheckError(error.message);
+    }
+    throw error;
+  }
+  const registry = findRegistry(loadRegistries(entries), release.name);
+  if (!registry) {
+    throw new PayloadCheckPanic(release.name);
+  }
+  const blocked = inputs.blocked ?? [];
+  return pullSourcesFromReference(registry, release).some(
+    (source) => !blocked.some((scope) => scopeIsNestedInsideScope(source.reference.name, scope)),
+  );
+}
+
+/** The lists the MCO renders with, after the payload pre-processing. */
+export interface BlockedAndAllowed {
+  /** Blocked scopes for registries.conf. */
+  readonly registriesBlocked: readonly string[] | null;
+  /** Blocked scopes for policy.json (the exact payload repository is left out). */
+  readonly policyBlocked: readonly string[] | null;
+  /** Allowed scopes for policy.json (the payload repository, once per kept blocked scope, then the Image's list). */
+  readonly allowed: readonly string[] | null;
+  /** The MCO's non-fatal error, which it logs with `, skipping....`. */
+  readonly error?: string;
+  /** Blocked scopes kept although they cover the payload, because an unblocked mirror serves it. */
+  readonly keptPayloadScopes: readonly string[];
+  /** Blocked scopes dropped because they would block the payload. */
+  readonly droppedPayloadScopes: readonly string[];
+}
+
+/** Go's `append(list, items...)`: stays nil when nothing is appended to nil. */
+export function goAppend(list: readonly string[] | null, items: readonly string[] | null): readonly string[] | null {
+  if (!items || items.length === 0) {
+    return list;
+  }
+  return [...(list ?? []), ...items];
+}
+
+/**
+ * MCO `getValidBlockedAndAllowedRegistries`.
+ * @throws ReleaseImageError when the release image is not a fully-qualified reference (fatal for the MCO)
+ * @throws PayloadCheckPanic when the MCO's lookup would dereference nil
+ */
+export function getValidBlockedAndAllowedRegistries(releaseImage: string, inputs: PayloadInputs): BlockedAndAllowed {
+  let release: ImageReference;
+  try {
+    release = parseNamed(releaseImage);
+  } catch (error) {
+    if (error instanceof ImageReferenceError) {
+      throw new ReleaseImageError(releaseImage);
+    }
+    throw error;
+  }
+  const payloadRepo = release.name;
+  let hasMirror: boolean | undefined;
+  const registriesBlocked: string[] = [];
+  const policyBlocked: string[] = [];
+  const allowed: string[] = [];
+  const dropped: string[] = [];
+  const kept: string[] = [];
+  for (const scope of inputs.blocked ?? []) {
+    if (!scopeIsNestedInsideScope(payloadRepo, scope)) {
+      registriesBlocked.push(scope);
+      policyBlocked.push(scope);
+      continue;
+    }
+    if (hasMirror === undefined) {
+      try {
+        // The answer depends on the inputs only, so the MCO's repeated calls all agree.
+        hasMirror = payloadRepoHasUnblockedMirror(release, inputs);
+      } catch (error) {
+        if (error instanceof PayloadCheckError) {
+          return { registriesBlocked: null, policyBlocked: null, allowed: null, error: error.message, keptPayloadScopes: [], droppedPayloadScopes: [] };
+        }
+        throw error;
+      }
+    }
+    if (!hasMirror) {
+      dropped.push(scope);
+      continue;
+    }
+    kept.push(scope);
+    registriesBlocked.push(scope);
+    if (scope !== payloadRepo) {
+      policyBlocked.push(scope);
+    }
+    allowed.push(payloadRepo);
+  }
+  const error =
+    dropped.length > 0
+      ? `error adding ${goQuoteList(dropped)} to blocked registries, cannot block the repository being used by the payload`
+      : undefined;
+  return {
+    registriesBlocked: registriesBlocked.length > 0 ? registriesBlocked : null,
+    policyBlocked: policyBlocked.length > 0 ? policyBlocked : null,
+    allowed: goAppend(allowed.length > 0 ? allowed : null, inputs.allowed),
+    ...(error !== undefined ? { error } : {}),
+    keptPayloadScopes: kept,
+    droppedPayloadScopes: dropped,
+  };
+}
+
+/**
+ * The same lists without a release image: nothing is known about the payload, so every blocked scope is kept (the
+ * preview says so in its notes).
+ */
+export function blockedAndAllowedWithoutPayload(inputs: PayloadInputs): BlockedAndAllowed {
+  const blocked = goAppend(null, inputs.blocked);
+  return {
+    registriesBlocked: blocked,
+    policyBlocked: blocked,
+    allowed: goAppend(null, inputs.allowed),
+    keptPayloadScopes: [],
+    droppedPayloadScopes: [],
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * The `[[registry]]` entries of registries.conf (runtime-utils `EditRegistriesConfig`), computed in near-linear time.
+ *
+ * Entry order: digest sources (sorted), tag sources (sorted), then blocked scopes and insecure scopes in input order,
+ * each entry created once per scope. Flags: an entry inside an insecure scope is insecure, and so is every mirror
+ * whose location is inside one; an entry inside a blocked scope is blocked (its mirrors are not). Finally an entry
+ * without mirrors that sits inside a mirrored source inherits that source's mirrors, with the extra path appended,
+ * from the first such source in processing order (digest sources, then tag sources, each sorted). The upstream code
+ * finds all this by comparing every scope with every entry; here each entry looks up the few scopes that can enclose
+ * it (see `scope-index.ts`), with the same result.
+ */
+import { isWildcardScope, scopeIsNestedInsideScope } from '../model/registry-scope';
+import { goQuote } from './go-format';
+import { MergedMirrorSet } from './mirror-sets';
+import { isNestedInAny, strictlyEnclosingScopes } from './scope-index';
+
+/** `pull-from-mirror` of a mirror: digest mirrors (IDMS, ICSP) and tag mirrors (ITMS). */
+export type PullFromMirror = '' | 'digest-only' | 'tag-only';
+
+/** A `[[registry.mirror]]` table. */
+export interface RegistryMirror {
+  readonly location: string;
+  readonly insecure: boolean;
+  readonly pullFromMirror: PullFromMirror;
+}
+
+/** A `[[registry]]` table. `prefix` is set (and `location` empty) only for `*.host` wildcard scopes. */
+export interface RegistryEntry {
+  readonly prefix: string;
+  readonly location: string;
+  readonly insecure: boolean;
+  readonly blocked: boolean;
+  readonly mirrors: readonly RegistryMirror[];
+}
+
+/** The part of `sysregistriesv2.V2RegistriesConf` the MCO fills. */
+export interface RegistriesConf {
+  /** `unqualified-search-registries`; `null` leaves the key out. */
+  readonly unqualifiedSearchRegistries: readonly string[] | null;
+  readonly registries: readonly RegistryEntry[];
+}
+
+/** The search list of the MCO's base registries.conf template, which registries.conf keeps. */
+export const TEMPLATE_SEARCH_REGISTRIES: readonly string[] = ['registry.access.redhat.com', 'docker.io'];
+
+/** An `internal error` of `EditRegistriesConfig`. */
+export class RegistriesEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistriesEditError';
+  }
+}
+
+/** The scope an entry stands for: its prefix when set, its location otherwise. */
+export function scopeOf(entry: Pick<RegistryEntry, 'prefix' | 'location'>): string {
+  return entry.prefix !== '' ? entry.prefix : entry.location;
+}
+
+function wildcardScopeError(scope: string): RegistriesEditError {
+  return new RegistriesEditError(`internal error: mirrorsAdjustedForNestedScope for a wildcard scope ${goQuote(scope)}`);
+}
+
+/**
+ * The mirrors of `mirroredScope`, rewritten for `subScope` nested inside it: the extra path of `subScope` is appended
+ * to every mirror location; the other mirror fields are copied as they are.
+ * @throws RegistriesEditError for a wildcard `mirroredScope`, or a `subScope` that is not nested inside it
+ */
+export function mirrorsAdjustedForNestedScope(
+  mirroredScope: string,
+  subScope: string,
+  mirrors: readonly RegistryMirror[],
+): RegistryMirror[] {
+  if (isWildcardScope(mirroredScope)) {
+    throw wildcardScopeError(mirroredScope);
+  }
+  if (!scopeIsNestedInsideScope(subScope, mirroredScope) || subScope === mirroredScope) {
+    throw new RegistriesEditError(
+      `internal error: mirrorsAdjustedForNestedScope(${goQuote(mirroredScope)}, ${goQuote(subScope)}): ${goQuote(subScope)} is not nested inside ${goQuote(mirroredScope)}`,
+    );
+  }
+  const suffix = subScope.slice(mirroredScope.length);
+  return mirrors.map((mirror) => ({ ...mirror, location: mirror.location + suffix }));
+}
+
+/** Inputs of {@link editRegistriesConfig}. */
+export interface RegistriesEdit {
+  /** Insecure scopes; `null` or empty for none. */
+  readonly insecure: readonly string[] | null;
+  /** Blocked scopes; `null` or empty for none. */
+  readonly blocked: readonly string[] | null;
+  /** Merged digest mirror sets (IDMS and ICSP), sorted by source. */
+  readonly digestSets: readonly MergedMirrorSet[];
+  /** Merged tag mirror sets (ITMS), sorted by source. */
+  readonly tagSets: readonly MergedMirrorSet[];
+}
+
+/** A mutable entry while the edit runs. */
+interface DraftEntry {
+  readonly scope: string;
+  insecure: boolean;
+  blocked: boolean;
+  mirrors: RegistryMirror[];
+}
+
+/** The entries in creation order, and a scope → entry index. */
+class EntryTable {
+  public readonly entries: DraftEntry[] = [];
+  private readonly byScope = new Map<string, DraftEntry>();
+
+  /** The entry of `scope`, created (at the end) when missing. */
+  public entry(scope: string): DraftEntry {
+    let found = this.byScope.get(scope);
+    if (!found) {
+      found = { scope, insecure: false, blocked: false, mirrors: [] };
+      this.byScope.set(scope, found);
+      this.entries.push(found);
+    }
+    return found;
+  }
+}
+
+function addMirrorSets(table: EntryTable, sets: readonly MergedMirrorSet[], pullFromMirror: PullFromMirror): void {
+  for (const set of sets) {
+    const entry = table.entry(set.source);
+    if (set.neverContactSource) {
+      entry.blocked = true;
+    }
+    for (const location of set.mirrors) {
+      entry.mirrors.push({ location, insecure: false, pullFromMirror });
+    }
+  }
+}
+
+function applyInsecure(table: EntryTable, insecure: ReadonlySet<string>): void {
+  if (insecure.size === 0) {
+    return;
+  }
+  for (const entry of table.entries) {
+    if (isNestedInAny(entry.scope, insecure)) {
+      entry.insecure = true;
+    }
+    entry.mirrors = entry.mirrors.map((mirror) =>
+      !mirror.insecure && isNestedInAny(mirror.location, insecure) ? { ...mirror, insecure: true } : mirror,
+    );
+  }
+}
+
+function applyBlocked(table: EntryTable, blocked: ReadonlySet<string>): void {
+  if (blocked.size === 0) {
+    return;
+  }
+  for (const entry of table.entries) {
+    if (isNestedInAny(entry.scope, blocked)) {
+      entry.blocked = true;
+    }
+  }
+}
+
+/**
+ * Gives every entry without mirrors the adjusted mirrors of the first mirrored source (in processing order) that
+ * strictly encloses it. Upstream walks the sources in order and fills each nested entry that is still empty; the
+ * first enclosing source therefore wins, and a wildcard source that would be first for any entry is an error, which
+ * upstream raises for the earliest such source.
+ */
+function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): void {
+  const firstIndex = new Map<string, number>();
+  sets.forEach((set, index) => {
+    if (!firstIndex.has(set.source)) {
+      firstIndex.set(set.source, index);
+    }
+  });
+  if (firstIndex.size === 0) {
+    return;
+  }
+  const assignments: { entry: DraftEntry; parentIndex: number }[] = [];
+  let firstWildcardError: number | undefined;
+  for (const entry of table.entries) {
+    if (entry.mirrors.length > 0) {
+      continue;
+    }
+    let parentIndex: number | undefined;
+    for (const scope of strictlyEnclosingScopes(entry.scope)) {
+      const index = firstIndex.get(scope);
+      if (index !== undefined && (parentIndex === undefined || index < parentIndex)) {
+        parentIndex = index;
+      }
+    }
+    if (parentIndex === undefined) {
+      continue;
+    }
+    if (isWildcardScope(sets[parentIndex].source)) {
+      firstWildcardError = firstWildcardError === undefined ? parentIndex : Math.min(firstWildcardError, parentIndex);
+    }
+    assignments.push({ entry, parentIndex });
+  }
+  if (firstWildcardError !== undefined) {
+    throw wildcardScopeError(sets[firstWildcardError].source);
+  }
+  for (const { entry, parentIndex } of assignments) {
+    const parent = table.entry(sets[parentIndex].source);
+    entry.mirrors = mirrorsAdjustedForNestedScope(parent.scope, entry.scope, parent.mirrors);
+  }
+}
+
+function freeze(entry: DraftEntry): RegistryEntry {
+  const wildcard = isWildcardScope(entry.scope);
+  return {
+    prefix: wildcard ? entry.scope : '',
+    location: wildcard ? '' : entry.scope,
+    insecure: entry.insecure,
+    blocked: entry.blocked,
+    mirrors: entry.mirrors,
+  };
+}
+
+/**
+ * The `[[registry]]` entries runtime-utils `EditRegistriesConfig` writes into an empty configuration.
+ * @throws RegistriesEditError for a wildcard mirror source with another entry nested inside it
+ */
+export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
+  const table = new EntryTable();
+  addMirrorSets(table, edit.digestSets, 'digest-only');
+  addMirrorSets(table, edit.tagSets, 'tag-only');
+  for (const scope of edit.blocked ?? []) {
+    table.entry(scope);
+  }
+  for (const scope of edit.insecure ?? []) {
+    table.entry(scope);
+  }
+  applyInsecure(table, new Set(edit.insecure ?? []));
+  applyBlocked(table, new Set(edit.blocked ?? []));
+  propagateMirrors(table, [...edit.digestSets, ...edit.tagSets]);
+  return table.entries.map(freeze);
+}
+
+/** Number of `[[registry.mirror]]` tables across the entries. */
+export function countMirrors(entries: readonly RegistryEntry[]): number {
+  return entries.reduce((sum, entry) => sum + entry.mirrors.length, 0);
+}

@@ -1,0 +1,53 @@
+/**
+ * The OpenShift release whose MCO output is previewed. The rendering algorithm is the same from 4.13 on; the file
+ * text differs: 4.19 added the `additional-layer-store-auth-helper = ""` line (containers/image 5.34), and 4.17
+ * switched policy.json from compact JSON to two-space indentation.
+ */
+
+/** What the text of the node files depends on. */
+export interface OpenShiftVersion {
+  /** `4.N` as given (or the default). */
+  readonly label: string;
+  readonly minor: number;
+  /** Whether registries.conf and the drop-in carry `additional-layer-store-auth-helper = ""` (4.19+). */
+  readonly additionalLayerStoreAuthHelper: boolean;
+  /** Whether policy.json is indented with two spaces (4.17+) rather than one compact line. */
+  readonly indentedPolicyJson: boolean;
+}
+
+/** Version used when none is given: the behaviour of current releases. */
+export const DEFAULT_OPENSHIFT_VERSION = '4.19';
+/** Oldest release whose MCO uses the algorithm implemented here. */
+export const OLDEST_SUPPORTED_MINOR = 13;
+
+/** An OpenShift version string the preview cannot honour. */
+export class OpenShiftVersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OpenShiftVersionError';
+  }
+}
+
+/**
+ * Parses `4.N` or `4.N.z`.
+ * @throws OpenShiftVersionError for another format, another major version, or a release before 4.13 (whose MCO
+ * wrote `mirror-by-digest-only` for ICSP and is not modelled)
+ */
+export function parseOpenShiftVersion(version: string = DEFAULT_OPENSHIFT_VERSION): OpenShiftVersion {
+  const match = /^4\.(\d{1,3})(?:\.\d{1,4})?$/.exec(version.trim());
+  if (!match) {
+    throw new OpenShiftVersionError(`unsupported OpenShift version ${JSON.stringify(version)}: expected 4.N (e.g. 4.19)`);
+  }
+  const minor = Number(match[1]);
+  if (minor < OLDEST_SUPPORTED_MINOR) {
+    throw new OpenShiftVersionError(
+      `unsupported OpenShift version ${JSON.stringify(version)}: the preview models 4.${OLDEST_SUPPORTED_MINOR} and later`,
+    );
+  }
+  return {
+    label: `4.${minor}`,
+    minor,
+    additionalLayerStoreAuthHelper: minor >= 19,
+    indentedPolicyJson: minor >= 17,
+  };
+}

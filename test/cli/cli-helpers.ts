@@ -1,0 +1,155 @@
+/** Runs the compiled `ocp-images` CLI as users do, on temporary files. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const BIN = path.join(REPO_ROOT, 'bin', 'ocp-images.js');
+
+/** Fails early with a useful message when the compiled CLI is missing (`npm test` builds first). */
+export function requireBuiltCli(): void {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'lib', 'cli', 'validate.js'))) {
+    throw new Error('lib/cli/validate.js is missing: run `npm run build` before these tests (npm test does).');
+  }
+}
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `ocp-images ARGS` in `cwd` with `stdin` as standard input. */
+export function runCli(args: readonly string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    input: options.stdin ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh temporary directory holding `files` (relative path -> content). */
+export function tempTree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-images-cli-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}
+
+/** The finding fields the JSON output promises. */
+export interface JsonFinding {
+  code: string;
+  severity: 'error' | 'warning';
+  object: string;
+  path: string;
+  message: string;
+  hint: string;
+  source: string;
+  file: string;
+  line: number;
+}
+
+export interface JsonReport {
+  errors: JsonFinding[];
+  warnings: JsonFinding[];
+  acknowledged: JsonFinding[];
+  summary: {
+    files: number;
+    documents: number;
+    checkedObjects: number;
+    skippedObjects: number;
+    skippedKinds: Record<string, number>;
+    errors: number;
+    warnings: number;
+    acknowledged: number;
+    strict: boolean;
+    passed: boolean;
+  };
+}
+
+/** Parses the whole of stdout as one JSON object (the contract: nothing else is printed there). */
+export function parseReport(run: CliRun): JsonReport {
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** YAML documents used across the CLI tests. Line numbers matter: tests assert them. */
+export const yaml = {
+  /** A clean Image. */
+  goodImage: [
+    'apiVersion: config.openshift.io/v1',
+    'kind: Image',
+    'metadata:',
+    '  name: cluster',
+    'spec:',
+    '  registrySources:',
+    '    blockedRegistries:',
+    '      - docker.io',
+    '',
+  ].join('\n'),
+  /** An Image whose allowedRegistries[1] (line 9) carries a tag. */
+  taggedImage: [
+    'apiVersion: config.openshift.io/v1',
+    'kind: Image',
+    'metadata:',
+    '  name: cluster',
+    'spec:',
+    '  registrySources:',
+    '    allowedRegistries:',
+    '      - quay.io',
+    '      - quay.io/team/app:latest',
+    '',
+  ].join('\n'),
+  /** An Image with only a warning: a misspelt field on line 6. */
+  typoImage: [
+    'apiVersion: config.openshift.io/v1',
+    'kind: Image',
+    'metadata:',
+    '  name: cluster',
+    'spec:',
+    '  registrySource: {}',
+    '',
+  ].join('\n'),
+  configMap: [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: unrelated',
+    '  namespace: default',
+    'data:',
+    '  a: b',
+    '',
+  ].join('\n'),
+  idms: (name: string, source: string, policy: string, mirror = 'mirror.corp.example.com/quay') => [
+    'apiVersion: config.openshift.io/v1',
+    'kind: ImageDigestMirrorSet',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  imageDigestMirrors:',
+    `    - source: ${source}`,
+    '      mirrors:',
+    `        - ${JSON.stringify(mirror)}`,
+    `      mirrorSourcePolicy: ${policy}`,
+    '',
+  ].join('\n'),
+  itms: (name: string, source: string, policy: string, mirror = 'mirror.corp.example.com/quay') => [
+    'apiVersion: config.openshift.io/v1',
+    'kind: ImageTagMirrorSet',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  imageTagMirrors:',
+    `    - source: ${source}`,
+    '      mirrors:',
+    `        - ${JSON.stringify(mirror)}`,
+    `      mirrorSourcePolicy: ${policy}`,
+    '',
+  ].join('\n'),
+};
