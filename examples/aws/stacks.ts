@@ -3,10 +3,9 @@
  * access. `terraform plan` on them needs no AWS API call: account, region and OIDC details are inputs.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import type { RegistryStorageInputs } from 'cdk-openshift-images';
-import { RegistryStorage } from 'cdk-openshift-images/aws';
+import { RegistryStorage, RegistryStorageInputs } from 'cdk-openshift-images/aws';
 import { classicCluster, stsCluster } from '../cluster-settings';
 
 /** One cluster's registry storage, with its own AWS provider in the bucket's region. */
@@ -15,6 +14,9 @@ export class RegistryStorageStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, cluster: RegistryStorageInputs) {
     super(scope, id);
+    // A relative state path: cdktf's default is an absolute path of the machine that synthesized, which would make
+    // the output differ between machines. Use a remote backend (S3 with locking) for real clusters.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
     new AwsProvider(this, 'aws', {
       region: cluster.region,
       // Tags on everything the stack creates; the bucket adds its own Name and cluster ownership tags.

@@ -262,8 +262,9 @@ export function bucketNameProblems(name: string, field: string = 'bucketName'): 
     add('s3-bucket-name-characters', `contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; only lower-case letters, digits, dots and dashes are allowed`,
       upper ? `write it in lower case, e.g. ${JSON.stringify(name.toLowerCase().replace(/[^a-z0-9.-]/g, '-'))}` : 'replace those characters with dashes');
   }
-  if (name.length > 0 && (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))) {
-    add('s3-bucket-name-edges', 'must begin and end with a lower-case letter or a digit', 'remove the leading or trailing dot or dash');
+  // Other characters are reported above; here only what is allowed inside but not at the edges.
+  if (/^[.-]|[.-]$/.test(name)) {
+    add('s3-bucket-name-edges', 'begins or ends with a dot or a dash; it must begin and end with a lower-case letter or a digit', 'remove the leading or trailing dot or dash');
   }
   if (name.includes('..')) {
     add('s3-bucket-name-adjacent-dots', 'contains two adjacent dots', 'use a single dot or a dash');

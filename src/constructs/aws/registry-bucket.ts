@@ -242,7 +242,8 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
         deletionWindowInDays: deletionWindow,
         // No key policy: AWS applies the default one, which delegates to the account's IAM policies, so the
         // registry principal's identity policy is enough and no account lookup is needed at plan time.
-        tags,
+        // No cluster ownership tag either: `openshift-install destroy cluster` would schedule the key for deletion.
+        tags: { Name: tags.Name, ...props.tags },
       });
       this.kmsAlias = new KmsAlias(this, 'KeyAlias', { name: aliasName, targetKeyId: this.kmsKey.keyId });
       this.kmsKeyArn = this.kmsKey.arn;

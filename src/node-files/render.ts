@@ -1,0 +1,333 @@
+/**
+ * The MCO's rendering of the node files for the `99-<pool>-generated-registries` MachineConfig
+ * (`syncImageConfig` / `RunImageBootstrap` → `registriesConfigIgnition`), as one pure function.
+ *
+ * Which files are written: registries.conf when the Image has an insecure or (post-processed) blocked list, even an
+ * empty one, or when any mirror object exists; policy.json when a blocked or allowed list remains after the payload
+ * pre-processing; the search-registries drop-in when `containerRuntimeSearchRegistries` is set. A file that is not
+ * written keeps its base template on the node.
+ */
+import { MachineConfigOperatorError } from './errors';
+import { NodeFilesInput, normalizeInput, NormalizedInput } from './input';
+import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
+import {
+  BlockedAndAllowed,
+  blockedAndAllowedWithoutPayload,
+  getValidBlockedAndAllowedRegistries,
+  goAppend,
+  PayloadCheckPanic,
+  ReleaseImageError,
+} from './payload';
+import { PolicyJsonError, updatePolicyJson } from './policy-json';
+import {
+  countMirrors,
+  editRegistriesConfig,
+  RegistriesConf,
+  RegistriesEditError,
+  TEMPLATE_SEARCH_REGISTRIES,
+} from './registries-conf';
+import { encodeRegistriesConf } from './toml';
+import { validateRegistriesConfScopes } from './validate-scopes';
+import { OpenShiftVersion, parseOpenShiftVersion } from './version';
+
+/** Node path of registries.conf. */
+export const REGISTRIES_CONF_PATH = '/etc/containers/registries.conf';
+/** Node path of policy.json. */
+export const POLICY_JSON_PATH = '/etc/containers/policy.json';
+/** Node path of the search-registries drop-in. */
+export const SEARCH_REGISTRIES_DROP_IN_PATH = '/etc/containers/registries.conf.d/01-image-searchRegistries.conf';
+
+/** One file of the MachineConfig. */
+export interface NodeFile {
+  /** Absolute path on the node. */
+  readonly path: string;
+  /** Exact file content. */
+  readonly content: string;
+  /** File mode; the MCO writes 0644. */
+  readonly mode: number;
+}
+
+/** Kinds of {@link PreviewNotice}. */
+export type PreviewNoticeCode =
+  | 'no-image-config'
+  | 'no-release-image'
+  | 'payload-blocked-registry-dropped'
+  | 'payload-blocked-registry-kept'
+  | 'payload-check-failed'
+  | 'old-release-messages';
+
+/** Something the user should know about the preview: a warning the MCO would log, or a limit of the preview. */
+export interface PreviewNotice {
+  readonly code: PreviewNoticeCode;
+  readonly message: string;
+}
+
+/** The lists the MCO renders with after the payload pre-processing. */
+export interface IntermediateLists {
+  readonly registriesBlocked: readonly string[] | null;
+  readonly policyBlocked: readonly string[] | null;
+  readonly allowed: readonly string[] | null;
+}
+
+/** Counts for a summary line. */
+export interface NodeFilesSummary {
+  readonly files: number;
+  /** `[[registry]]` tables in registries.conf (0 when it is not written). */
+  readonly registries: number;
+  /** `[[registry.mirror]]` tables in registries.conf. */
+  readonly mirrors: number;
+  readonly warnings: number;
+}
+
+/** What the MCO would write. */
+export interface NodeFilesResult {
+  /** The files of the MachineConfig in the MCO's order; only those it writes. */
+  readonly files: readonly NodeFile[];
+  /** Whether the MCO creates the MachineConfig at all (not without an Image, outside bootstrap). */
+  readonly machineConfigGenerated: boolean;
+  /** The registries.conf structure, when that file is written. */
+  readonly registriesConf?: RegistriesConf;
+  readonly mergedDigestMirrorSets: readonly MergedMirrorSet[];
+  readonly mergedTagMirrorSets: readonly MergedMirrorSet[];
+  readonly intermediate: IntermediateLists;
+  /** Lines the MCO logs (the non-fatal payload error with `, skipping....`). */
+  readonly controllerLog: readonly string[];
+  /** Things that change what the nodes get, e.g. a dropped blocked registry. */
+  readonly warnings: readonly PreviewNotice[];
+  /** Limits of this preview, e.g. no release image given. */
+  readonly notes: readonly PreviewNotice[];
+  readonly summary: NodeFilesSummary;
+  /** The release whose format was produced, `4.N`. */
+  readonly openshiftVersion: string;
+}
+
+/** Inputs of {@link renderRegistriesConf}. */
+export interface RegistriesConfRendering {
+  readonly insecure: readonly string[] | null;
+  readonly blocked: readonly string[] | null;
+  readonly digestRules: readonly MirrorRule[];
+  readonly tagRules: readonly MirrorRule[];
+  readonly version: OpenShiftVersion;
+  /** Skip the MCO's own checks (runtime-utils `EditRegistriesConfig` alone). @default false */
+  readonly skipValidation?: boolean;
+}
+
+/** registries.conf with its structure and the merged mirror sets. */
+export interface RenderedRegistriesConf {
+  readonly text: string;
+  readonly conf: RegistriesConf;
+  readonly mergedDigestMirrorSets: readonly MergedMirrorSet[];
+  readonly mergedTagMirrorSets: readonly MergedMirrorSet[];
+}
+
+/**
+ * The MCO's `updateRegistriesConfig`: checks, entries and TOML text.
+ * @throws MachineConfigOperatorError (stage `registries.conf`)
+ */
+export function renderRegistriesConf(rendering: RegistriesConfRendering): RenderedRegistriesConf {
+  if (!rendering.skipValidation) {
+    const problem = validateRegistriesConfScopes({
+      insecure: rendering.insecure,
+      blocked: rendering.blocked,
+      allowed: [],
+      digestRules: rendering.digestRules,
+      tagRules: rendering.tagRules,
+    });
+    if (problem !== undefined) {
+      throw new MachineConfigOperatorError('registries.conf', problem);
+    }
+  }
+  const mergedDigestMirrorSets = mergeMirrorRules(rendering.digestRules);
+  const mergedTagMirrorSets = mergeMirrorRules(rendering.tagRules);
+  let registries;
+  try {
+    registries = editRegistriesConfig({
+      insecure: rendering.insecure,
+      blocked: rendering.blocked,
+      digestSets: mergedDigestMirrorSets,
+      tagSets: mergedTagMirrorSets,
+    });
+  } catch (error) {
+    if (error instanceof RegistriesEditError) {
+      throw new MachineConfigOperatorError('registries.conf', error.message);
+    }
+    throw error;
+  }
+  const conf: RegistriesConf = { unqualifiedSearchRegistries: TEMPLATE_SEARCH_REGISTRIES, registries };
+  return {
+    text: encodeRegistriesConf(conf, rendering.version),
+    conf,
+    mergedDigestMirrorSets,
+    mergedTagMirrorSets,
+  };
+}
+
+/**
+ * The MCO's `updatePolicyJSON` (without sigstore policies).
+ * @throws MachineConfigOperatorError (stage `policy.json`)
+ */
+export function renderPolicyJson(
+  blocked: readonly string[] | null,
+  allowed: readonly string[] | null,
+  releaseImage: string | undefined,
+  version: OpenShiftVersion,
+): string {
+  try {
+    return updatePolicyJson({ blocked, allowed, releaseImage, indented: version.indentedPolicyJson });
+  } catch (error) {
+    if (error instanceof PolicyJsonError) {
+      throw new MachineConfigOperatorError('policy.json', error.message);
+    }
+    throw error;
+  }
+}
+
+/** The search-registries drop-in: a registries.conf holding only the search list. */
+export function renderSearchRegistriesDropIn(search: readonly string[], version: OpenShiftVersion): string {
+  return encodeRegistriesConf({ unqualifiedSearchRegistries: search, registries: [] }, version);
+}
+
+function releaseImageOf(input: NodeFilesInput): string | undefined {
+  return input.releaseImage === undefined || input.releaseImage === null ? undefined : input.releaseImage;
+}
+
+/** The payload pre-processing, or its stand-in without a release image. */
+function blockedAndAllowed(
+  normalized: NormalizedInput,
+  releaseImage: string | undefined,
+): BlockedAndAllowed {
+  const sources = normalized.registrySources;
+  if (!sources) {
+    return { registriesBlocked: null, policyBlocked: null, allowed: null, keptPayloadScopes: [], droppedPayloadScopes: [] };
+  }
+  const inputs = { insecure: sources.insecure, blocked: sources.blocked, allowed: sources.allowed, digestRules: normalized.digestRules };
+  if (releaseImage === undefined) {
+    return blockedAndAllowedWithoutPayload(inputs);
+  }
+  try {
+    return getValidBlockedAndAllowedRegistries(releaseImage, inputs);
+  } catch (error) {
+    if (error instanceof ReleaseImageError) {
+      throw new MachineConfigOperatorError('release-image', error.message);
+    }
+    if (error instanceof PayloadCheckPanic) {
+      throw new MachineConfigOperatorError(
+        'payload-check',
+        `${error.message} (the MCO's controller crashes: no registries.conf entry matches the payload repository ${JSON.stringify(error.payloadRepository)})`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Warnings and log lines of the payload pre-processing. */
+function payloadNotices(lists: BlockedAndAllowed): { warnings: PreviewNotice[]; log: string[] } {
+  const warnings: PreviewNotice[] = [];
+  const log: string[] = [];
+  for (const scope of lists.keptPayloadScopes) {
+    warnings.push({
+      code: 'payload-blocked-registry-kept',
+      message: `${JSON.stringify(scope)} matches the payload repository, but will add it to the list of blocked registries as there are mirror rules configured for it`,
+    });
+  }
+  if (lists.error !== undefined) {
+    log.push(`${lists.error}, skipping....`);
+    if (lists.droppedPayloadScopes.length > 0) {
+      warnings.push({
+        code: 'payload-blocked-registry-dropped',
+        message: `${lists.error}; the MCO drops ${lists.droppedPayloadScopes.map((s) => JSON.stringify(s)).join(', ')} from registries.conf and policy.json`,
+      });
+    } else {
+      warnings.push({
+        code: 'payload-check-failed',
+        message: `${lists.error}; the MCO then ignores the blocked and allowed registries entirely`,
+      });
+    }
+  }
+  return { warnings, log };
+}
+
+function emptyResult(version: OpenShiftVersion, notes: PreviewNotice[]): NodeFilesResult {
+  return {
+    files: [],
+    machineConfigGenerated: false,
+    mergedDigestMirrorSets: [],
+    mergedTagMirrorSets: [],
+    intermediate: { registriesBlocked: null, policyBlocked: null, allowed: null },
+    controllerLog: [],
+    warnings: [],
+    notes,
+    summary: { files: 0, registries: 0, mirrors: 0, warnings: 0 },
+    openshiftVersion: version.label,
+  };
+}
+
+/**
+ * Renders the files the MCO would write into `99-<pool>-generated-registries` (the same for every built-in pool).
+ * @throws MachineConfigOperatorError when the MCO's sync would fail; nothing else
+ * @throws OpenShiftVersionError for an unsupported `openshiftVersion` (a usage problem, raised before rendering)
+ */
+export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
+  const version = parseOpenShiftVersion(input.openshiftVersion);
+  const normalized = normalizeInput(input);
+  const releaseImage = releaseImageOf(input);
+  const notes: PreviewNotice[] = [];
+  if (version.minor < 16) {
+    notes.push({
+      code: 'old-release-messages',
+      message: `OpenShift ${version.label} words some source/mirror errors differently; this preview uses the 4.16+ messages`,
+    });
+  }
+  if (!normalized.registrySources && !input.bootstrap) {
+    notes.push({
+      code: 'no-image-config',
+      message: 'no Image named "cluster" in the input: the MCO generates no registries MachineConfig, so the nodes keep their base files',
+    });
+    return emptyResult(version, notes);
+  }
+  if (releaseImage === undefined && normalized.registrySources) {
+    notes.push({
+      code: 'no-release-image',
+      message: 'no release image given: the payload check is skipped, so a blocked registry that serves the release payload is kept here although the MCO would drop it',
+    });
+  }
+  const lists = blockedAndAllowed(normalized, releaseImage);
+  const allowed = input.bootstrap ? goAppend(lists.allowed, normalized.registrySources?.allowed ?? null) : lists.allowed;
+  const { warnings, log } = payloadNotices(lists);
+  const insecure = normalized.registrySources?.insecure ?? null;
+  const search = normalized.registrySources?.search ?? null;
+
+  const files: NodeFile[] = [];
+  let registries: RenderedRegistriesConf | undefined;
+  if (insecure !== null || lists.registriesBlocked !== null || normalized.mirrorObjectCount > 0) {
+    registries = renderRegistriesConf({
+      insecure,
+      blocked: lists.registriesBlocked,
+      digestRules: normalized.digestRules,
+      tagRules: normalized.tagRules,
+      version,
+    });
+    files.push({ path: REGISTRIES_CONF_PATH, content: registries.text, mode: 0o644 });
+  }
+  if (lists.policyBlocked !== null || allowed !== null) {
+    const policy = renderPolicyJson(lists.policyBlocked, allowed, releaseImage, version);
+    files.push({ path: POLICY_JSON_PATH, content: policy, mode: 0o644 });
+  }
+  if (search !== null) {
+    files.push({ path: SEARCH_REGISTRIES_DROP_IN_PATH, content: renderSearchRegistriesDropIn(search, version), mode: 0o644 });
+  }
+  const entries = registries?.conf.registries ?? [];
+  return {
+    files,
+    machineConfigGenerated: true,
+    ...(registries ? { registriesConf: registries.conf } : {}),
+    mergedDigestMirrorSets: registries?.mergedDigestMirrorSets ?? mergeMirrorRules(normalized.digestRules),
+    mergedTagMirrorSets: registries?.mergedTagMirrorSets ?? mergeMirrorRules(normalized.tagRules),
+    intermediate: { registriesBlocked: lists.registriesBlocked, policyBlocked: lists.policyBlocked, allowed },
+    controllerLog: log,
+    warnings,
+    notes,
+    summary: { files: files.length, registries: entries.length, mirrors: countMirrors(entries), warnings: warnings.length },
+    openshiftVersion: version.label,
+  };
+}
