@@ -3,6 +3,6 @@ export * from './constructs/aws/policy-documents';
 export * from './constructs/aws/registry-bucket';
 export * from './constructs/aws/registry-iam-user';
 export * from './constructs/aws/registry-web-identity-role';
-export * from './constructs/aws/registry-storage';
+export * from './constructs/aws/registry-aws-storage';
 // The plain handoff is also exported here, so an AWS-only app needs a single import.
 export * from './model/registry-storage';

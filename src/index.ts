@@ -11,3 +11,4 @@ export * from './constructs/k8s/mirror-set-base';
 export * from './constructs/k8s/image-digest-mirror-set';
 export * from './constructs/k8s/image-tag-mirror-set';
 export * from './constructs/k8s/image-content-source-policy';
+export * from './model/registry-storage';

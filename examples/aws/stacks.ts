@@ -5,12 +5,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { RegistryStorage, RegistryStorageInputs } from 'cdk-openshift-images/aws';
+import { RegistryAwsStorage, RegistryStorageInputs } from 'cdk-openshift-images/aws';
 import { classicCluster, stsCluster } from '../cluster-settings';
 
 /** One cluster's registry storage, with its own AWS provider in the bucket's region. */
 export class RegistryStorageStack extends TerraformStack {
-  public readonly storage: RegistryStorage;
+  public readonly storage: RegistryAwsStorage;
 
   constructor(scope: Construct, id: string, cluster: RegistryStorageInputs) {
     super(scope, id);
@@ -22,7 +22,7 @@ export class RegistryStorageStack extends TerraformStack {
       // Tags on everything the stack creates; the bucket adds its own Name and cluster ownership tags.
       defaultTags: [{ tags: { 'app.kubernetes.io/part-of': 'openshift-image-registry', 'managed-by': 'cdktf' } }],
     });
-    this.storage = new RegistryStorage(this, 'Registry', cluster);
+    this.storage = new RegistryAwsStorage(this, 'Registry', cluster);
   }
 }
 

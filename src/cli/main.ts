@@ -12,7 +12,7 @@ export function buildProgram(): Command {
   const program = new Command('ocp-images')
     .description('Checks and previews OpenShift image configuration (Image, mirror sets, registry Config, ImagePruner) before it reaches a cluster.')
     .version(require('../../package.json').version)
-    .showHelpAfterError()
+    .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerValidateCommand(program);
   registerPreviewCommand(program);
@@ -22,6 +22,8 @@ export function buildProgram(): Command {
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // Commands report through process.exitCode; start clean so an earlier in-process run cannot leak into this one.
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;

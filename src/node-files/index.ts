@@ -7,6 +7,11 @@ export {
   renderRegistriesConf,
   renderPolicyJson,
   renderSearchRegistriesDropIn,
+  REGISTRIES_CONF_PATH,
+  POLICY_JSON_PATH,
+  SEARCH_REGISTRIES_DROP_IN_PATH,
+} from './render';
+export type {
   NodeFile,
   NodeFilesResult,
   NodeFilesSummary,
@@ -15,36 +20,33 @@ export {
   PreviewNoticeCode,
   RegistriesConfRendering,
   RenderedRegistriesConf,
-  REGISTRIES_CONF_PATH,
-  POLICY_JSON_PATH,
-  SEARCH_REGISTRIES_DROP_IN_PATH,
 } from './render';
-export { NodeFilesInput, SpecOrObject, normalizeInput, NormalizedInput } from './input';
-export { MachineConfigOperatorError, MachineConfigOperatorStage, REGISTRIES_CONFIG_PREFIX, POLICY_JSON_PREFIX } from './errors';
-export { OpenShiftVersion, OpenShiftVersionError, parseOpenShiftVersion, DEFAULT_OPENSHIFT_VERSION } from './version';
+export { normalizeInput } from './input';
+export type { NodeFilesInput, SpecOrObject, NormalizedInput } from './input';
+export { MachineConfigOperatorError, REGISTRIES_CONFIG_PREFIX, POLICY_JSON_PREFIX } from './errors';
+export type { MachineConfigOperatorStage } from './errors';
+export { OpenShiftVersionError, parseOpenShiftVersion, DEFAULT_OPENSHIFT_VERSION } from './version';
+export type { OpenShiftVersion } from './version';
 export {
-  MirrorRule,
-  MergedMirrorSet,
   mergeMirrorRules,
   mergedMirrorsOf,
   mirrorsContainsARealMirror,
   NEVER_CONTACT_SOURCE,
   ALLOW_CONTACTING_SOURCE,
 } from './mirror-sets';
+export type { MirrorRule, MergedMirrorSet } from './mirror-sets';
 export { TopoGraph, topoSort } from './topo-sort';
 export {
-  RegistriesConf,
-  RegistryEntry,
-  RegistryMirror,
-  PullFromMirror,
   editRegistriesConfig,
   mirrorsAdjustedForNestedScope,
   RegistriesEditError,
   scopeOf,
   TEMPLATE_SEARCH_REGISTRIES,
 } from './registries-conf';
+export type { RegistriesConf, RegistryEntry, RegistryMirror, PullFromMirror } from './registries-conf';
 export { encodeRegistriesConf, tomlString } from './toml';
-export { encodePolicyJson, updatePolicyJson, PolicyDocument, PolicyRequirement, PolicyJsonError, TEMPLATE_POLICY } from './policy-json';
+export { encodePolicyJson, updatePolicyJson, PolicyJsonError, TEMPLATE_POLICY } from './policy-json';
+export type { PolicyDocument, PolicyRequirement } from './policy-json';
 export {
   getValidBlockedAndAllowedRegistries,
   payloadRepoHasUnblockedMirror,
@@ -52,8 +54,11 @@ export {
   loadRegistries,
   refMatchingPrefix,
   pullSourcesFromReference,
-  BlockedAndAllowed,
-  PayloadInputs,
 } from './payload';
-export { validateRegistriesConfScopes, ScopeValidationInput } from './validate-scopes';
+export type { BlockedAndAllowed, PayloadInputs } from './payload';
+export { validateRegistriesConfScopes } from './validate-scopes';
+export type { ScopeValidationInput } from './validate-scopes';
 export { enclosingScopes } from './scope-index';
+export { collectNodeFilesInput } from './collect';
+export type { CollectedObjects, CollectProblem } from './collect';
+export { writeNodeFiles, localPathOf, MANAGED_NODE_PATHS } from './write';

@@ -35,12 +35,26 @@ export function mirrorsContainsARealMirror(source: string, mirrors: readonly str
   return (mirrors ?? []).some((mirror) => mirror !== source);
 }
 
+/** Whether `list` is non-empty, free of duplicates and does not name `source`. */
+function isSimpleList(source: string, list: readonly string[]): boolean {
+  return list.length > 0 && !list.includes(source) && new Set(list).size === list.length;
+}
+
 /**
  * The merged order of the given mirror lists of `source`: consecutive mirrors of a list are ordered, and the
  * source implicitly follows every list that does not name it. The source is dropped when it ends up last; when a
  * list names it, or a cycle is broken at it, it can stay inside the result.
  */
 export function mergedMirrorsOf(source: string, lists: readonly (readonly string[])[]): string[] {
+  if (lists.length === 1 && isSimpleList(source, lists[0])) {
+    // One list of distinct mirrors without the source is a path ending in the source: its order is the list.
+    return [...lists[0]];
+  }
+  return mergedMirrorsByGraph(source, lists);
+}
+
+/** {@link mergedMirrorsOf} always through the topological graph (the general case; also the fast path's oracle). */
+export function mergedMirrorsByGraph(source: string, lists: readonly (readonly string[])[]): string[] {
   const graph = new TopoGraph();
   for (const list of lists) {
     for (let i = 0; i + 1 < list.length; i++) {

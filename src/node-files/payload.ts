@@ -10,7 +10,7 @@
 import { scopeIsNestedInsideScope } from '../model/registry-scope';
 import { ImageReference, ImageReferenceError, parseNamed } from '../model/image-reference';
 import { compareGoStrings, goQuoteList } from './go-format';
-import { mergeMirrorRules, MirrorRule } from './mirror-sets';
+import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
 import { editRegistriesConfig, RegistriesEditError, RegistryEntry, RegistryMirror } from './registries-conf';
 
 /** The release image cannot be parsed: fatal for the MCO's sync. */
@@ -71,7 +71,8 @@ function loadEntry(entry: RegistryEntry): LoadedRegistry {
       throw new PayloadCheckError('invalid condition: location is unset and prefix is not in the format: *.example.com');
     }
   }
-  const mirrors = entry.mirrors.map((mirror) => {
+  let mirrors = entry.mirrors;
+  entry.mirrors.forEach((mirror, index) => {
     const mirrorLocation = parseLocation(mirror.location);
     if (mirrorLocation === '') {
       throw new PayloadCheckError('invalid condition: mirror location is unset');
@@ -79,14 +80,19 @@ function loadEntry(entry: RegistryEntry): LoadedRegistry {
     if (!PULL_FROM_MIRROR_VALUES.has(mirror.pullFromMirror)) {
       throw new PayloadCheckError(`unsupported pull-from-mirror value "${mirror.pullFromMirror}" for mirror "${mirrorLocation}"`);
     }
-    return { ...mirror, location: mirrorLocation };
+    if (mirrorLocation !== mirror.location) {
+      // Copy only when trimming changed something; most configurations never do.
+      mirrors = mirrors === entry.mirrors ? [...entry.mirrors] : mirrors;
+      (mirrors as RegistryMirror[])[index] = { ...mirror, location: mirrorLocation };
+    }
   });
   return { prefix, location, insecure: entry.insecure, blocked: entry.blocked, mirrors };
 }
 
 /**
  * containers/image post-processing of a registries.conf: normalized locations and prefixes, conflicting duplicate
- * definitions rejected, one entry per prefix (the first), sorted by prefix.
+ * definitions rejected, one entry per prefix (the first). containers/image then sorts by prefix, which only matters
+ * for ties in {@link findRegistry}; that function breaks them the same way, so no sort is needed here.
  * @throws PayloadCheckError with the containers/image message
  */
 export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistry[] {
@@ -103,13 +109,12 @@ export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistr
       throw new PayloadCheckError(`registry '${registry.location}' is defined multiple times with conflicting 'blocked' setting`);
     }
   }
-  const byPrefix = new Map<string, LoadedRegistry>();
-  for (const registry of loaded) {
-    if (!byPrefix.has(registry.prefix)) {
-      byPrefix.set(registry.prefix, registry);
-    }
-  }
-  return [...byPrefix.keys()].sort(compareGoStrings).map((prefix) => byPrefix.get(prefix) as LoadedRegistry);
+  const seenPrefixes = new Set<string>();
+  return loaded.filter((registry) => {
+    const first = !seenPrefixes.has(registry.prefix);
+    seenPrefixes.add(registry.prefix);
+    return first;
+  });
 }
 
 /**
@@ -132,11 +137,19 @@ export function refMatchingPrefix(ref: string, prefix: string): number {
   return ref.length === prefix.length || ':/@'.includes(ref[prefix.length]) ? prefix.length : -1;
 }
 
-/** containers/image `FindRegistry`: the entry with the longest matching prefix (the first of equal length). */
+/**
+ * containers/image `FindRegistry`: the entry with the longest matching prefix; among equally long prefixes the
+ * first in prefix order (containers/image walks its prefix-sorted list and keeps the first of a length).
+ */
 export function findRegistry(registries: readonly LoadedRegistry[], ref: string): LoadedRegistry | undefined {
   let found: LoadedRegistry | undefined;
   for (const registry of registries) {
-    if (refMatchingPrefix(ref, registry.prefix) !== -1 && (!found || registry.prefix.length > found.prefix.length)) {
+    if (refMatchingPrefix(ref, registry.prefix) === -1) {
+      continue;
+    }
+    const longer = !found || registry.prefix.length > found.prefix.length;
+    const tieFirst = !!found && registry.prefix.length === found.prefix.length && compareGoStrings(registry.prefix, found.prefix) < 0;
+    if (longer || tieFirst) {
       found = registry;
     }
   }
@@ -194,6 +207,8 @@ export interface PayloadInputs {
   readonly blocked: readonly string[] | null;
   readonly allowed: readonly string[] | null;
   readonly digestRules: readonly MirrorRule[];
+  /** `mergeMirrorRules(digestRules)`, when the caller has it already. */
+  readonly digestSets?: readonly MergedMirrorSet[];
 }
 
 /**
@@ -208,7 +223,7 @@ export function payloadRepoHasUnblockedMirror(release: ImageReference, inputs: P
     entries = editRegistriesConfig({
       insecure: inputs.insecure,
       blocked: inputs.blocked,
-      digestSets: mergeMirrorRules(inputs.digestRules),
+      digestSets: inputs.digestSets ?? mergeMirrorRules(inputs.digestRules),
       tagSets: [],
     });
   } catch (error) {

@@ -12,7 +12,7 @@
 import { isWildcardScope, scopeIsNestedInsideScope } from '../model/registry-scope';
 import { goQuote } from './go-format';
 import { MergedMirrorSet } from './mirror-sets';
-import { isNestedInAny, strictlyEnclosingScopes } from './scope-index';
+import { ScopeSet, strictlyEnclosingScopes } from './scope-index';
 
 /** `pull-from-mirror` of a mirror: digest mirrors (IDMS, ICSP) and tag mirrors (ITMS). */
 export type PullFromMirror = '' | 'digest-only' | 'tag-only';
@@ -131,26 +131,29 @@ function addMirrorSets(table: EntryTable, sets: readonly MergedMirrorSet[], pull
   }
 }
 
-function applyInsecure(table: EntryTable, insecure: ReadonlySet<string>): void {
+function applyInsecure(table: EntryTable, insecure: ScopeSet): void {
   if (insecure.size === 0) {
     return;
   }
   for (const entry of table.entries) {
-    if (isNestedInAny(entry.scope, insecure)) {
+    if (insecure.encloses(entry.scope)) {
       entry.insecure = true;
     }
-    entry.mirrors = entry.mirrors.map((mirror) =>
-      !mirror.insecure && isNestedInAny(mirror.location, insecure) ? { ...mirror, insecure: true } : mirror,
-    );
+    for (let i = 0; i < entry.mirrors.length; i++) {
+      const mirror = entry.mirrors[i];
+      if (!mirror.insecure && insecure.encloses(mirror.location)) {
+        entry.mirrors[i] = { ...mirror, insecure: true };
+      }
+    }
   }
 }
 
-function applyBlocked(table: EntryTable, blocked: ReadonlySet<string>): void {
+function applyBlocked(table: EntryTable, blocked: ScopeSet): void {
   if (blocked.size === 0) {
     return;
   }
   for (const entry of table.entries) {
-    if (isNestedInAny(entry.scope, blocked)) {
+    if (blocked.encloses(entry.scope)) {
       entry.blocked = true;
     }
   }
@@ -227,8 +230,8 @@ export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
   for (const scope of edit.insecure ?? []) {
     table.entry(scope);
   }
-  applyInsecure(table, new Set(edit.insecure ?? []));
-  applyBlocked(table, new Set(edit.blocked ?? []));
+  applyInsecure(table, new ScopeSet(edit.insecure ?? []));
+  applyBlocked(table, new ScopeSet(edit.blocked ?? []));
   propagateMirrors(table, [...edit.digestSets, ...edit.tagSets]);
   return table.entries.map(freeze);
 }

@@ -8,6 +8,7 @@
  * written keeps its base template on the node.
  */
 import { MachineConfigOperatorError } from './errors';
+import { goQuote } from './go-format';
 import { NodeFilesInput, normalizeInput, NormalizedInput } from './input';
 import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
 import {
@@ -110,6 +111,8 @@ export interface RegistriesConfRendering {
   readonly version: OpenShiftVersion;
   /** Skip the MCO's own checks (runtime-utils `EditRegistriesConfig` alone). @default false */
   readonly skipValidation?: boolean;
+  /** `mergeMirrorRules(digestRules)`, when already computed. @default - computed */
+  readonly mergedDigestMirrorSets?: readonly MergedMirrorSet[];
 }
 
 /** registries.conf with its structure and the merged mirror sets. */
@@ -137,7 +140,7 @@ export function renderRegistriesConf(rendering: RegistriesConfRendering): Render
       throw new MachineConfigOperatorError('registries.conf', problem);
     }
   }
-  const mergedDigestMirrorSets = mergeMirrorRules(rendering.digestRules);
+  const mergedDigestMirrorSets = rendering.mergedDigestMirrorSets ?? mergeMirrorRules(rendering.digestRules);
   const mergedTagMirrorSets = mergeMirrorRules(rendering.tagRules);
   let registries;
   try {
@@ -195,6 +198,7 @@ function releaseImageOf(input: NodeFilesInput): string | undefined {
 function blockedAndAllowed(
   normalized: NormalizedInput,
   releaseImage: string | undefined,
+  digestSets: () => readonly MergedMirrorSet[],
 ): BlockedAndAllowed {
   const sources = normalized.registrySources;
   if (!sources) {
@@ -205,7 +209,7 @@ function blockedAndAllowed(
     return blockedAndAllowedWithoutPayload(inputs);
   }
   try {
-    return getValidBlockedAndAllowedRegistries(releaseImage, inputs);
+    return getValidBlockedAndAllowedRegistries(releaseImage, { ...inputs, get digestSets() { return digestSets(); } });
   } catch (error) {
     if (error instanceof ReleaseImageError) {
       throw new MachineConfigOperatorError('release-image', error.message);
@@ -227,7 +231,7 @@ function payloadNotices(lists: BlockedAndAllowed): { warnings: PreviewNotice[]; 
   for (const scope of lists.keptPayloadScopes) {
     warnings.push({
       code: 'payload-blocked-registry-kept',
-      message: `${JSON.stringify(scope)} matches the payload repository, but will add it to the list of blocked registries as there are mirror rules configured for it`,
+      message: `${goQuote(scope)} matches the payload repository, but will add it to the list of blocked registries as there are mirror rules configured for it`,
     });
   }
   if (lists.error !== undefined) {
@@ -291,7 +295,10 @@ export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
       message: 'no release image given: the payload check is skipped, so a blocked registry that serves the release payload is kept here although the MCO would drop it',
     });
   }
-  const lists = blockedAndAllowed(normalized, releaseImage);
+  let merged: readonly MergedMirrorSet[] | undefined;
+  // The digest merge feeds both the payload check and registries.conf; compute it once, and only when needed.
+  const digestSets = () => (merged ??= mergeMirrorRules(normalized.digestRules));
+  const lists = blockedAndAllowed(normalized, releaseImage, digestSets);
   const allowed = input.bootstrap ? goAppend(lists.allowed, normalized.registrySources?.allowed ?? null) : lists.allowed;
   const { warnings, log } = payloadNotices(lists);
   const insecure = normalized.registrySources?.insecure ?? null;
@@ -306,6 +313,7 @@ export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
       digestRules: normalized.digestRules,
       tagRules: normalized.tagRules,
       version,
+      mergedDigestMirrorSets: digestSets(),
     });
     files.push({ path: REGISTRIES_CONF_PATH, content: registries.text, mode: 0o644 });
   }
@@ -321,7 +329,7 @@ export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
     files,
     machineConfigGenerated: true,
     ...(registries ? { registriesConf: registries.conf } : {}),
-    mergedDigestMirrorSets: registries?.mergedDigestMirrorSets ?? mergeMirrorRules(normalized.digestRules),
+    mergedDigestMirrorSets: registries?.mergedDigestMirrorSets ?? digestSets(),
     mergedTagMirrorSets: registries?.mergedTagMirrorSets ?? mergeMirrorRules(normalized.tagRules),
     intermediate: { registriesBlocked: lists.registriesBlocked, policyBlocked: lists.policyBlocked, allowed },
     controllerLog: log,

@@ -42,10 +42,54 @@ export function strictlyEnclosingScopes(sub: string): string[] {
   return enclosingScopes(sub).filter((scope) => scope !== sub);
 }
 
-/** Whether any scope in `scopes` encloses (or equals) `sub`. */
-export function isNestedInAny(sub: string, scopes: ReadonlySet<string>): boolean {
-  if (scopes.size === 0) {
+/**
+ * A set of scopes prepared for {@link ScopeSet.encloses}: besides the scopes, the lengths that occur, so a candidate
+ * enclosing scope is only cut out of the string (an allocation) when a scope of that length exists.
+ */
+export class ScopeSet {
+  private readonly scopes: ReadonlySet<string>;
+  private readonly lengths = new Set<number>();
+  private readonly hasWildcard: boolean;
+
+  constructor(scopes: Iterable<string>) {
+    this.scopes = new Set(scopes);
+    let wildcard = false;
+    for (const scope of this.scopes) {
+      this.lengths.add(scope.length);
+      wildcard = wildcard || scope.startsWith('*.');
+    }
+    this.hasWildcard = wildcard;
+  }
+
+  /** Number of distinct scopes. */
+  public get size(): number {
+    return this.scopes.size;
+  }
+
+  /** Whether some scope of the set encloses (or equals) `sub`: the strings of {@link enclosingScopes}, looked up. */
+  public encloses(sub: string): boolean {
+    if (this.scopes.size === 0) {
+      return false;
+    }
+    if (this.scopes.has(sub)) {
+      return true;
+    }
+    for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
+      if (this.lengths.has(i) && this.scopes.has(sub.slice(0, i))) {
+        return true;
+      }
+    }
+    if (!this.hasWildcard) {
+      return false;
+    }
+    const host = wildcardHostPart(sub);
+    if (host !== undefined) {
+      for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+        if (this.lengths.has(host.length - i + 1) && this.scopes.has(`*${host.slice(i)}`)) {
+          return true;
+        }
+      }
+    }
     return false;
   }
-  return enclosingScopes(sub).some((scope) => scopes.has(scope));
 }

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { Testing } from 'cdk8s';
+import { ImageConfig, ImageDigestMirrorSet, ValidationError } from '../../src';
 import { validateObjects } from '../../src/validation';
 import { parseReport, requireBuiltCli, runCli, tempTree, yaml } from './cli-helpers';
 
@@ -212,6 +214,31 @@ describe('the CLI and the engine agree', () => {
     const key = (finding: { code: string; object: string; path: string; severity: string }) => `${finding.severity} ${finding.code} ${finding.object} ${finding.path}`;
     expect([...report.errors, ...report.warnings].map(key).sort()).toEqual(engine.findings.map(key).sort());
     expect(engine.findings.length).toBeGreaterThan(3);
+  });
+});
+
+describe('the CLI and the constructs agree', () => {
+  function constructErrors(build: () => void): string[] {
+    try {
+      build();
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return error.findings.map((finding) => `${finding.code} ${finding.path}`).sort();
+      }
+      throw error;
+    }
+    return [];
+  }
+
+  test.each([
+    ['an Image with a tagged allowed registry', yaml.taggedImage, () => new ImageConfig(Testing.chart(), 'images', { registrySources: { allowedRegistries: ['quay.io', 'quay.io/team/app:latest'] } })],
+    ['an IDMS with a wildcard mirror', yaml.idms('digests', 'quay.io/team', 'AllowContactingSource', '*.bad'),
+      () => new ImageDigestMirrorSet(Testing.chart(), 'm', { metadata: { name: 'digests' }, imageDigestMirrors: [{ source: 'quay.io/team', mirrors: ['*.bad'], mirrorSourcePolicy: 'AllowContactingSource' }] })],
+  ])('GIVEN %s WHEN built as a construct and validated as YAML THEN the same error codes and paths', (_case, document, build) => {
+    const fromConstruct = constructErrors(build);
+    const report = parseReport(runCli(['validate', '-f', '-', '-o', 'json'], { stdin: document }));
+    expect(fromConstruct.length).toBeGreaterThan(0);
+    expect(report.errors.map((finding) => `${finding.code} ${finding.path}`).sort()).toEqual(fromConstruct);
   });
 });
 

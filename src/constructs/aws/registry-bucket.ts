@@ -139,9 +139,13 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
   /** The alias of the created KMS key. */
   public readonly kmsAlias?: KmsAlias;
 
+  /** Bucket name, a literal (deterministic from the props). */
   public readonly bucketName: string;
+  /** Bucket ARN, a literal, so policies show their real resources in `terraform plan`. */
   public readonly bucketArn: string;
+  /** AWS partition of the ARNs. */
   public readonly partition: AwsPartition;
+  /** The cluster's infrastructure name, when given. */
   public readonly infrastructureName?: string;
   /** The bucket's region. */
   public readonly region: string;

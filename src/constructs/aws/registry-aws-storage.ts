@@ -13,10 +13,10 @@ import { RegistryIamUser } from './registry-iam-user';
 import { RegistryWebIdentityRole } from './registry-web-identity-role';
 
 /**
- * Properties of a {@link RegistryStorage}: the shared {@link RegistryStorageInputs} (the same object the Kubernetes
+ * Properties of a {@link RegistryAwsStorage}: the shared {@link RegistryStorageInputs} (the same object the Kubernetes
  * app passes to `registryStorageHandoff`), and options only the AWS side cares about.
  */
-export interface RegistryStorageProps extends RegistryStorageInputs {
+export interface RegistryAwsStorageProps extends RegistryStorageInputs {
   /**
    * Object ownership of the bucket (see {@link RegistryBucketProps.objectOwnership} for the ACL caveat).
    * @default 'BucketOwnerEnforced'
@@ -78,18 +78,18 @@ export interface RegistryStorageProps extends RegistryStorageInputs {
  * {@link RegistryWebIdentityRole}), with outputs, and the {@link RegistryStorageHandoff} for the Kubernetes side.
  *
  * Every name is derived from the inputs, so `registryStorageHandoff(inputs)` in the cdk8s app returns exactly
- * {@link RegistryStorage.handoff} without Terraform state. Input problems are reported together at synth.
+ * {@link RegistryAwsStorage.handoff} without Terraform state. Input problems are reported together at synth.
  *
  * Child ids (stable): `Bucket`, `User` or `Role`, and the outputs `BucketNameOutput`, `RegionOutput`,
  * `KmsKeyIdOutput`, `RoleArnOutput`, `AccessKeyIdOutput`, `SecretAccessKeyOutput`, `SecretNameOutput`.
  *
  * @example
- * const storage = new RegistryStorage(stack, 'Registry', {
+ * const storage = new RegistryAwsStorage(stack, 'Registry', {
  *   infrastructureName: 'prod-x7k2p', region: 'eu-west-1', accountId: '123456789012',
  *   credentialsMode: 'sts', oidcIssuer: 'oidc.op1.openshiftapps.com/2abc',
  * });
  */
-export class RegistryStorage extends Construct {
+export class RegistryAwsStorage extends Construct {
   /** The bucket. */
   public readonly bucket: RegistryBucket;
   /** The IAM user, with `static` credentials. */
@@ -99,7 +99,7 @@ export class RegistryStorage extends Construct {
   /** The values the Kubernetes side needs; identical to `registryStorageHandoff(props)`. */
   public readonly handoff: RegistryStorageHandoff;
 
-  constructor(scope: Construct, id: string, props: RegistryStorageProps) {
+  constructor(scope: Construct, id: string, props: RegistryAwsStorageProps) {
     super(scope, id);
     const resolved = resolveRegistryStorage(props);
     const mode = resolved.handoff.credentialsMode;

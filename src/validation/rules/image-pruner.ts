@@ -1,0 +1,130 @@
+/**
+ * Rules of `imageregistry.operator.openshift.io/v1` `ImagePruner` (named `cluster`): the CRD schema restated (it has
+ * no CEL), plus what the pruner CronJob the operator generates from it needs: a schedule the CronJob API accepts, a
+ * Go duration, sane history limits and tag counts.
+ */
+import { checkCronSchedule } from '../../model/cron';
+import { formatGoDuration } from '../../model/go-duration';
+import { IMAGE_PRUNER_DEFAULTS, IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON_NAME } from '../../model/api/image-registry';
+import { registerKind } from '../engine';
+import { quote } from '../finding';
+import { defineRule } from '../rule';
+import { report, s } from '../schema';
+import { CoreSchemas, durationCheck } from './image-registry-config';
+
+const PRUNER = [IMAGE_PRUNER_KIND];
+
+export const ImagePrunerRules = {
+  scheduleInvalid: defineRule({
+    code: 'pruner-schedule-invalid', severity: 'error', source: 'operator', kinds: PRUNER,
+    summary: '`schedule` is not a standard cron schedule as a Kubernetes CronJob accepts it (five fields or a descriptor such as `@daily`; no seconds, no `TZ=`), so the pruner CronJob cannot be created and the `image-registry` ClusterOperator turns Degraded.',
+    fix: 'Write five fields, minute hour day-of-month month day-of-week, e.g. `0 0 * * *` (daily at midnight UTC).',
+  }),
+  scheduleNeverRuns: defineRule({
+    code: 'pruner-schedule-never-runs', severity: 'warning', source: 'documentation', kinds: PRUNER,
+    summary: '`schedule` is valid cron but names a day no chosen month has (e.g. 30 February), so the pruner never runs.',
+    fix: 'Pick a day every chosen month has, or more months.',
+  }),
+  historyLimitMinimum: defineRule({
+    code: 'pruner-history-limit-minimum', severity: 'error', source: 'documentation', kinds: PRUNER,
+    summary: '`successfulJobsHistoryLimit` or `failedJobsHistoryLimit` is below 1; the documentation requires at least 1 so the pruner\'s metrics and status are reported.',
+    fix: 'Set the limit to 1 or more (the operator default is 3).',
+  }),
+  keepTagRevisionsNegative: defineRule({
+    code: 'pruner-keep-tag-revisions-negative', severity: 'error', source: 'operator', kinds: PRUNER,
+    summary: '`keepTagRevisions` is negative; the pruner refuses it.',
+    fix: 'Set `keepTagRevisions` to 0 or more (the operator default is 3).',
+  }),
+  keepTagRevisionsZero: defineRule({
+    code: 'pruner-keep-tag-revisions-zero', severity: 'warning', source: 'documentation', kinds: PRUNER,
+    summary: '`keepTagRevisions: 0` keeps no revision of any tag: the pruner removes every tagged image older than `keepYoungerThanDuration`.',
+    fix: 'Keep at least 1 revision (the operator default is 3), unless emptying the registry is the goal.',
+  }),
+  keepYoungerThanDeprecated: defineRule({
+    code: 'pruner-keep-younger-than-deprecated', severity: 'warning', source: 'documentation', kinds: PRUNER,
+    summary: '`keepYoungerThan` (nanoseconds) is deprecated, and ignored when `keepYoungerThanDuration` is set.',
+    fix: 'Use `keepYoungerThanDuration` with a Go duration such as `60m`.',
+  }),
+  suspended: defineRule({
+    code: 'pruner-suspended', severity: 'warning', source: 'documentation', kinds: PRUNER,
+    summary: '`suspend: true`: no pruning happens, and the registry storage grows without bound.',
+    fix: 'Remove `suspend` (or set it to false) once the pause is over.',
+  }),
+  ignoreInvalidReferencesFalse: defineRule({
+    code: 'pruner-ignore-invalid-references-false', severity: 'warning', source: 'documentation', kinds: PRUNER,
+    summary: '`ignoreInvalidImageReferences` is false (or absent, which the API reads as false): one image reference that does not parse makes every pruner run fail ("failed to build graph - no changes made") and the ClusterOperator Degraded.',
+    fix: 'Set `ignoreInvalidImageReferences: true`, as the operator\'s own object does.',
+  }),
+};
+
+const prunerSpecSchema = s.object({
+  schedule: s.string(),
+  suspend: s.boolean(),
+  keepTagRevisions: s.integer(),
+  keepYoungerThan: s.integer(),
+  keepYoungerThanDuration: s.string({ checks: [durationCheck()] }),
+  resources: CoreSchemas.resources,
+  affinity: CoreSchemas.affinity,
+  nodeSelector: CoreSchemas.nodeSelector,
+  // Unlike the registry Config, the pruner CRD gives its tolerations no list type.
+  tolerations: CoreSchemas.tolerations(),
+  successfulJobsHistoryLimit: s.integer(),
+  failedJobsHistoryLimit: s.integer(),
+  ignoreInvalidImageReferences: s.boolean(),
+  logLevel: CoreSchemas.logLevel,
+});
+
+registerKind({
+  apiVersion: IMAGE_REGISTRY_API_VERSION,
+  kind: IMAGE_PRUNER_KIND,
+  clusterScoped: true,
+  singletonName: IMAGE_REGISTRY_SINGLETON_NAME,
+  specSchema: prunerSpecSchema,
+  checks: [
+    (subject, ctx) => {
+      const spec = subject.spec;
+      // An empty schedule is what Go writes for an unset one (no omitempty); the operator then uses its default.
+      if (typeof spec.schedule === 'string' && spec.schedule !== '') {
+        const check = checkCronSchedule(spec.schedule);
+        if (!check.valid) {
+          report(ctx, ImagePrunerRules.scheduleInvalid, 'spec.schedule',
+            `\`spec.schedule\` is ${quote(spec.schedule)}, which the CronJob API refuses: ${check.problem}.`,
+            `Write a five-field cron schedule such as ${quote(IMAGE_PRUNER_DEFAULTS.schedule)} (daily at 00:00 UTC) or a descriptor such as "@daily".`);
+        } else if (check.neverRuns) {
+          report(ctx, ImagePrunerRules.scheduleNeverRuns, 'spec.schedule',
+            `\`spec.schedule\` is ${quote(spec.schedule)}: no chosen month has the chosen day of month, so the pruner never runs.`);
+        }
+      }
+      for (const field of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
+        const value = spec[field];
+        if (typeof value === 'number' && Number.isInteger(value) && value < 1) {
+          report(ctx, ImagePrunerRules.historyLimitMinimum, `spec.${field}`,
+            `\`spec.${field}\` is ${value}; keep at least 1 job so the pruner's metrics and status are reported.`,
+            `Set \`${field}\` to 1 or more (the operator default is ${IMAGE_PRUNER_DEFAULTS[field]}).`);
+        }
+      }
+      const revisions = spec.keepTagRevisions;
+      if (typeof revisions === 'number' && Number.isInteger(revisions)) {
+        if (revisions < 0) {
+          report(ctx, ImagePrunerRules.keepTagRevisionsNegative, 'spec.keepTagRevisions', `\`spec.keepTagRevisions\` is ${revisions}; it cannot be negative.`);
+        } else if (revisions === 0) {
+          report(ctx, ImagePrunerRules.keepTagRevisionsZero, 'spec.keepTagRevisions', '`spec.keepTagRevisions` is 0: no revision of any tag is kept.');
+        }
+      }
+      if (typeof spec.keepYoungerThan === 'number' && Number.isInteger(spec.keepYoungerThan)) {
+        const hasDuration = typeof spec.keepYoungerThanDuration === 'string';
+        const asDuration = formatGoDuration(BigInt(spec.keepYoungerThan));
+        report(ctx, ImagePrunerRules.keepYoungerThanDeprecated, 'spec.keepYoungerThan',
+          `\`spec.keepYoungerThan\` is ${spec.keepYoungerThan} (nanoseconds, ${asDuration}); the field is deprecated${hasDuration ? ` and ignored, because \`keepYoungerThanDuration\` (${quote(spec.keepYoungerThanDuration)}) is set` : ''}.`,
+          hasDuration ? 'Remove `keepYoungerThan`.' : `Replace it with \`keepYoungerThanDuration: ${asDuration}\`.`);
+      }
+      if (spec.suspend === true) {
+        report(ctx, ImagePrunerRules.suspended, 'spec.suspend', '`spec.suspend` is true: the pruner does not run and the registry storage keeps growing.');
+      }
+      if (spec.ignoreInvalidImageReferences !== true) {
+        report(ctx, ImagePrunerRules.ignoreInvalidReferencesFalse, 'spec.ignoreInvalidImageReferences',
+          `\`spec.ignoreInvalidImageReferences\` is ${spec.ignoreInvalidImageReferences === false ? 'false' : 'absent (read as false; an apply that replaces the object turns the operator\'s `true` into false)'}: a single unparsable image reference makes every pruner run fail.`);
+      }
+    },
+  ],
+});

@@ -1,0 +1,198 @@
+/**
+ * Property-based checks: the indexed implementation against the literal quadratic one, structural scope matching
+ * against the pairwise predicate, order independence of the merge, and the renderer's contract (valid TOML/JSON out,
+ * only the MCO error type thrown).
+ */
+import * as fc from 'fast-check';
+import { parse as parseToml } from 'smol-toml';
+import { scopeIsNestedInsideScope } from '../../src/model/registry-scope';
+import {
+  editRegistriesConfig,
+  enclosingScopes,
+  MachineConfigOperatorError,
+  mergeMirrorRules,
+  mergedMirrorsOf,
+  MirrorRule,
+  RegistriesEditError,
+  renderNodeFiles,
+} from '../../src/node-files';
+import { compareGoStrings } from '../../src/node-files/go-format';
+import { mergedMirrorsByGraph } from '../../src/node-files/mirror-sets';
+import { ScopeSet } from '../../src/node-files/scope-index';
+import { naiveEditRegistriesConfig } from './naive-edit';
+
+const HOSTS = ['a.io', 'b.a.io', 'c.b.a.io', 'a.io:5000', 'x.com', 'y.x.com'];
+const WILDCARDS = ['*.a.io', '*.b.a.io', '*.io', '*.x.com'];
+const PATHS = ['', '/ns', '/ns/app', '/ns/app/deep', '/team', '/team/app'];
+
+const concreteScope = fc.tuple(fc.constantFrom(...HOSTS), fc.constantFrom(...PATHS)).map(([h, p]) => h + p);
+const anyScope = fc.oneof({ weight: 4, arbitrary: concreteScope }, { weight: 1, arbitrary: fc.constantFrom(...WILDCARDS) });
+const mirror = fc.tuple(fc.constantFrom('m1.io', 'm2.io', 'a.io', 'b.a.io'), fc.constantFrom(...PATHS)).map(([h, p]) => h + p);
+const rule = (withWildcards: boolean): fc.Arbitrary<MirrorRule> =>
+  fc.record({
+    source: withWildcards ? anyScope : concreteScope,
+    mirrors: fc.option(fc.array(mirror, { maxLength: 4 }), { nil: null }),
+    mirrorSourcePolicy: fc.constantFrom('', '', 'NeverContactSource', 'AllowContactingSource'),
+  });
+
+describe('indexed EditRegistriesConfig', () => {
+  test('GIVEN random nested scopes and mirror sets WHEN edited THEN entries (or the error) equal the quadratic transcription', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anyScope, { maxLength: 6 }),
+        fc.array(anyScope, { maxLength: 6 }),
+        fc.array(rule(true), { maxLength: 8 }),
+        fc.array(rule(true), { maxLength: 6 }),
+        (insecure, blocked, digestRules, tagRules) => {
+          const digestSets = mergeMirrorRules(digestRules);
+          const tagSets = mergeMirrorRules(tagRules);
+          const expected = naiveEditRegistriesConfig(insecure, blocked, digestSets, tagSets);
+          let actual: unknown;
+          try {
+            actual = editRegistriesConfig({ insecure, blocked, digestSets, tagSets });
+          } catch (error) {
+            expect(error).toBeInstanceOf(RegistriesEditError);
+            actual = { error: (error as Error).message };
+          }
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+});
+
+describe('structural scope matching', () => {
+  const piece = fc.string({ unit: fc.constantFrom('a', 'b', '.', '/', ':', '*', '-', '1'), maxLength: 10 });
+  test('GIVEN arbitrary strings WHEN enclosingScopes is asked THEN it lists exactly the scopes scopeIsNestedInsideScope accepts', () => {
+    fc.assert(
+      fc.property(piece, piece, (sub, sup) => {
+        expect(enclosingScopes(sub).includes(sup)).toBe(scopeIsNestedInsideScope(sub, sup));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('GIVEN a set of scopes WHEN ScopeSet.encloses is asked THEN it agrees with a pairwise scan', () => {
+    fc.assert(
+      fc.property(piece, fc.array(piece, { maxLength: 6 }), (sub, scopes) => {
+        expect(new ScopeSet(scopes).encloses(sub)).toBe(scopes.some((scope) => scopeIsNestedInsideScope(sub, scope)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('GIVEN a scope WHEN every enumerated super scope is checked THEN each really encloses it', () => {
+    fc.assert(
+      fc.property(piece, (sub) => {
+        for (const sup of enclosingScopes(sub)) {
+          expect(scopeIsNestedInsideScope(sub, sup)).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe('mirror merge', () => {
+  test('GIVEN the same rules in any order WHEN merged THEN the result is identical', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rule(false), { maxLength: 10 }).chain((rules) => fc.tuple(fc.constant(rules), fc.shuffledSubarray(rules, { minLength: rules.length, maxLength: rules.length }))),
+        ([rules, shuffled]) => {
+          expect(mergeMirrorRules(shuffled)).toEqual(mergeMirrorRules(rules));
+        },
+      ),
+    );
+  });
+});
+
+describe('single-list fast path', () => {
+  test('GIVEN one mirror list WHEN merged THEN the fast path equals the graph', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('s.io', 'a.io'), fc.array(fc.constantFrom('a.io', 'b.io', 'c.io', 's.io', 'd.io'), { maxLength: 5 }), (source, list) => {
+        fc.pre(list.length > 0);
+        expect(mergedMirrorsOf(source, [list])).toEqual(mergedMirrorsByGraph(source, [list]));
+      }),
+    );
+  });
+});
+
+describe('Go string order', () => {
+  test('GIVEN two strings WHEN compared THEN the order is UTF-8 byte order', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+        expect(Math.sign(compareGoStrings(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))));
+      }),
+    );
+  });
+});
+
+describe('renderNodeFiles contract', () => {
+  const messy = fc.oneof(
+    anyScope,
+    fc.constantFrom('', ' ', '*.a.io/x', 'https://a.io', 'A.io/Team', 'quay.io/x:tag', 'a.io/'),
+  );
+  const list = fc.option(fc.array(messy, { maxLength: 4 }), { nil: undefined });
+  const messyRule = fc.record({
+    source: messy,
+    mirrors: fc.option(fc.array(fc.oneof(mirror, messy), { maxLength: 3 }), { nil: undefined }),
+    mirrorSourcePolicy: fc.constantFrom(undefined, 'NeverContactSource', 'AllowContactingSource'),
+  });
+  const input = fc.record({
+    imageConfig: fc.option(
+      fc.record({
+        spec: fc.record({
+          registrySources: fc.record({
+            insecureRegistries: list,
+            blockedRegistries: list,
+            allowedRegistries: list,
+            containerRuntimeSearchRegistries: fc.option(fc.array(fc.constantFrom('a.io', 'x.com'), { maxLength: 2 }), { nil: undefined }),
+          }),
+        }),
+      }),
+      { nil: undefined },
+    ),
+    idms: fc.array(fc.record({ imageDigestMirrors: fc.array(messyRule, { maxLength: 3 }) }), { maxLength: 2 }),
+    itms: fc.array(fc.record({ imageTagMirrors: fc.array(messyRule, { maxLength: 3 }) }), { maxLength: 2 }),
+    icsp: fc.array(fc.record({ repositoryDigestMirrors: fc.array(messyRule, { maxLength: 2 }) }), { maxLength: 1 }),
+    releaseImage: fc.option(fc.constantFrom('a.io/ns/app@sha256:' + 'a'.repeat(64), 'b.a.io/ns/app:4.19', 'busybox', 'x.com/team/app'), { nil: undefined }),
+    openshiftVersion: fc.constantFrom('4.15', '4.17', '4.19'),
+    bootstrap: fc.boolean(),
+  });
+
+  test('GIVEN arbitrary (also invalid) input WHEN rendered THEN files parse as TOML/JSON or the MCO error type is thrown', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        let result;
+        try {
+          result = renderNodeFiles(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(MachineConfigOperatorError);
+          return;
+        }
+        for (const file of result.files) {
+          if (file.path.endsWith('.json')) {
+            expect(() => JSON.parse(file.content)).not.toThrow();
+          } else {
+            expect(() => parseToml(file.content)).not.toThrow();
+          }
+        }
+        expect(result.summary.files).toBe(result.files.length);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('GIVEN the same input WHEN rendered twice THEN the bytes are identical (deterministic output)', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        const once = () => {
+          try {
+            return renderNodeFiles(value).files;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        expect(once()).toEqual(once());
+      }),
+    );
+  });
+});

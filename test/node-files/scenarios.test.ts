@@ -1,0 +1,315 @@
+/**
+ * Scenarios from the research note (§2–§4, §7) that the shared cases do not pin down: payload quirks, merge cycles,
+ * nested-scope quirks, emission rules (nil versus empty), versions and errors. Expected values follow the note's
+ * description of the MCO's algorithm.
+ */
+import { parse as parseToml } from 'smol-toml';
+import {
+  MachineConfigOperatorError,
+  NodeFilesInput,
+  NodeFilesResult,
+  OpenShiftVersionError,
+  parseOpenShiftVersion,
+  renderNodeFiles,
+} from '../../src/node-files';
+
+const RC = '/etc/containers/registries.conf';
+const POLICY = '/etc/containers/policy.json';
+const DROP_IN = '/etc/containers/registries.conf.d/01-image-searchRegistries.conf';
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+const RELEASE = `quay.io/openshift-release-dev/ocp-release@${DIGEST}`;
+const PAYLOAD_REPO = 'quay.io/openshift-release-dev/ocp-release';
+const HEADER = 'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\nshort-name-mode = ""\nadditional-layer-store-auth-helper = ""\n';
+
+function image(registrySources: Record<string, unknown>) {
+  return { apiVersion: 'config.openshift.io/v1', kind: 'Image', metadata: { name: 'cluster' }, spec: { registrySources } };
+}
+
+function file(result: NodeFilesResult, path: string): string | undefined {
+  return result.files.find((f) => f.path === path)?.content;
+}
+
+function registries(result: NodeFilesResult): Record<string, unknown>[] {
+  return (parseToml(file(result, RC) as string).registry as Record<string, unknown>[] | undefined) ?? [];
+}
+
+function mcoError(input: NodeFilesInput): MachineConfigOperatorError {
+  try {
+    renderNodeFiles(input);
+  } catch (error) {
+    if (error instanceof MachineConfigOperatorError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected an MCO error');
+}
+
+const payloadMirror = { idms: [{ imageDigestMirrors: [{ source: PAYLOAD_REPO, mirrors: ['mirror.local/ocp-release'] }] }] };
+
+describe('release payload', () => {
+  test('GIVEN the disconnected pattern WHEN rendered THEN the registries stay blocked, the mirrored payload entry is blocked too and policy.json allows the payload', () => {
+    const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: ['quay.io', 'docker.io'] }), ...payloadMirror, releaseImage: RELEASE });
+    expect(result.intermediate).toEqual({
+      registriesBlocked: ['quay.io', 'docker.io'],
+      policyBlocked: ['quay.io', 'docker.io'],
+      allowed: [PAYLOAD_REPO],
+    });
+    expect(file(result, RC)).toBe(
+      `${HEADER}\n[[registry]]\n  prefix = ""\n  location = "${PAYLOAD_REPO}"\n  blocked = true\n\n  [[registry.mirror]]\n` +
+        '    location = "mirror.local/ocp-release"\n    pull-from-mirror = "digest-only"\n\n' +
+        '[[registry]]\n  prefix = ""\n  location = "quay.io"\n  blocked = true\n\n[[registry]]\n  prefix = ""\n  location = "docker.io"\n  blocked = true\n',
+    );
+    expect(JSON.parse(file(result, POLICY) as string)).toEqual({
+      default: [{ type: 'insecureAcceptAnything' }],
+      transports: {
+        atomic: { 'docker.io': [{ type: 'reject' }], 'quay.io': [{ type: 'reject' }], [PAYLOAD_REPO]: [{ type: 'insecureAcceptAnything' }] },
+        docker: { 'docker.io': [{ type: 'reject' }], 'quay.io': [{ type: 'reject' }], [PAYLOAD_REPO]: [{ type: 'insecureAcceptAnything' }] },
+        'docker-daemon': { '': [{ type: 'insecureAcceptAnything' }] },
+      },
+    });
+    expect(result.warnings.map((w) => w.code)).toEqual(['payload-blocked-registry-kept']);
+    expect(result.controllerLog).toEqual([]);
+  });
+
+  test('GIVEN exactly the payload repository blocked with a mirror WHEN rendered THEN policy.json defaults to reject and allows only the payload', () => {
+    const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: [PAYLOAD_REPO] }), ...payloadMirror, releaseImage: RELEASE });
+    expect(result.intermediate).toEqual({ registriesBlocked: [PAYLOAD_REPO], policyBlocked: null, allowed: [PAYLOAD_REPO] });
+    const policy = JSON.parse(file(result, POLICY) as string);
+    expect(policy.default).toEqual([{ type: 'reject' }]);
+    expect(policy.transports.docker).toEqual({ [PAYLOAD_REPO]: [{ type: 'insecureAcceptAnything' }] });
+  });
+
+  test('GIVEN two blocked scopes covering the payload WHEN rendered THEN the doubled allowed entry trips the only-one-of error', () => {
+    const error = mcoError({ imageConfig: image({ blockedRegistries: ['quay.io', 'quay.io/openshift-release-dev'] }), ...payloadMirror, releaseImage: RELEASE });
+    expect(error.message).toBe(
+      'could not update policy json with new changes: invalid images config: only one of AllowedRegistries or BlockedRegistries may be specified',
+    );
+    expect(error.stage).toBe('policy.json');
+  });
+
+  test('GIVEN a payload referenced by tag WHEN its registry is blocked THEN digest-only mirrors do not count and the scope is dropped with a log line', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({ blockedRegistries: ['quay.io', 'docker.io'] }),
+      ...payloadMirror,
+      releaseImage: `${PAYLOAD_REPO}:4.19.0-x86_64`,
+    });
+    expect(result.intermediate.registriesBlocked).toEqual(['docker.io']);
+    expect(result.controllerLog).toEqual([
+      'error adding ["quay.io"] to blocked registries, cannot block the repository being used by the payload, skipping....',
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['payload-blocked-registry-dropped']);
+  });
+
+  test('GIVEN a payload whose only mirror is blocked WHEN rendered THEN the payload registry is dropped', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({ blockedRegistries: ['quay.io', 'mirror.local'] }),
+      ...payloadMirror,
+      releaseImage: RELEASE,
+    });
+    expect(result.intermediate.registriesBlocked).toEqual(['mirror.local']);
+  });
+
+  test('GIVEN an unparseable release image WHEN rendered THEN the MCO fails with its parse error', () => {
+    for (const releaseImage of ['busybox', 'docker.io/busybox', 'Quay.io/x/Y', '']) {
+      expect(mcoError({ imageConfig: image({}), releaseImage }).message).toBe('error parsing reference of release image');
+    }
+  });
+
+  test('GIVEN no release image WHEN a blocked registry is given THEN it is kept and the result says the payload check was skipped', () => {
+    const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: ['quay.io'] }) });
+    expect(result.intermediate.registriesBlocked).toEqual(['quay.io']);
+    expect(result.notes.map((n) => n.code)).toContain('no-release-image');
+  });
+});
+
+describe('mirror merging and nested scopes', () => {
+  test('GIVEN contradictory mirror orders WHEN merged THEN the cycle breaks at the source, which becomes the first mirror', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({}),
+      idms: [
+        { imageDigestMirrors: [{ source: 'registry.example.com', mirrors: ['z.mirror', 'y.mirror'] }] },
+        { imageDigestMirrors: [{ source: 'registry.example.com', mirrors: ['y.mirror', 'z.mirror'] }] },
+      ],
+    });
+    expect(result.mergedDigestMirrorSets[0].mirrors).toEqual(['registry.example.com', 'y.mirror', 'z.mirror']);
+  });
+
+  test('GIVEN (B,C) and (A,B) WHEN merged THEN the order is A,B,C', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({}),
+      idms: [{ imageDigestMirrors: [{ source: 's.io', mirrors: ['b.io', 'c.io'] }, { source: 's.io', mirrors: ['a.io', 'b.io'] }] }],
+    });
+    expect(result.mergedDigestMirrorSets[0].mirrors).toEqual(['a.io', 'b.io', 'c.io']);
+  });
+
+  test('GIVEN an insecure repository inside two mirrored sources WHEN rendered THEN it gets the less specific source mirrors', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({ insecureRegistries: ['registry.example.com/team/app'] }),
+      idms: [
+        {
+          imageDigestMirrors: [
+            { source: 'registry.example.com/team', mirrors: ['mirror-team.local'] },
+            { source: 'registry.example.com', mirrors: ['mirror-root.local'] },
+          ],
+        },
+      ],
+    });
+    const app = registries(result).find((r) => r.location === 'registry.example.com/team/app');
+    expect(app).toEqual({
+      prefix: '',
+      location: 'registry.example.com/team/app',
+      insecure: true,
+      mirror: [{ location: 'mirror-root.local/team/app', 'pull-from-mirror': 'digest-only' }],
+    });
+  });
+
+  test('GIVEN a wildcard mirror source with an insecure host inside it WHEN rendered THEN the MCO fails with its internal error', () => {
+    const error = mcoError({
+      imageConfig: image({ insecureRegistries: ['foo.example.com'] }),
+      idms: [{ imageDigestMirrors: [{ source: '*.example.com', mirrors: ['mirror.local'] }] }],
+    });
+    expect(error.message).toBe(
+      'could not update registries config with new changes: internal error: mirrorsAdjustedForNestedScope for a wildcard scope "*.example.com"',
+    );
+  });
+
+  test('GIVEN a wildcard insecure scope WHEN rendered THEN it is written as a prefix and hosts under it are insecure', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({ insecureRegistries: ['*.example.com'] }),
+      idms: [{ imageDigestMirrors: [{ source: 'foo.example.com/app', mirrors: ['m.example.com/app'] }] }],
+    });
+    expect(file(result, RC)).toBe(
+      `${HEADER}\n[[registry]]\n  prefix = ""\n  location = "foo.example.com/app"\n  insecure = true\n\n  [[registry.mirror]]\n` +
+        '    location = "m.example.com/app"\n    insecure = true\n    pull-from-mirror = "digest-only"\n\n' +
+        '[[registry]]\n  prefix = "*.example.com"\n  insecure = true\n',
+    );
+  });
+
+  test('GIVEN NeverContactSource on ITMS WHEN rendered THEN the source entry is blocked and keeps its tag-only mirrors', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({}),
+      itms: [{ imageTagMirrors: [{ source: 'a.io/x', mirrors: ['m.io/x'], mirrorSourcePolicy: 'NeverContactSource' }] }],
+    });
+    expect(registries(result)).toEqual([
+      { prefix: '', location: 'a.io/x', blocked: true, mirror: [{ location: 'm.io/x', 'pull-from-mirror': 'tag-only' }] },
+    ]);
+  });
+
+  test('GIVEN NeverContactSource with an empty mirror list WHEN rendered THEN the rule is ignored but registries.conf is still written', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({}),
+      idms: [{ imageDigestMirrors: [{ source: 'a.io/x', mirrors: [], mirrorSourcePolicy: 'NeverContactSource' }] }],
+    });
+    expect(file(result, RC)).toBe(HEADER);
+  });
+});
+
+describe('which files are written', () => {
+  test('GIVEN an Image with an empty spec WHEN rendered THEN the MachineConfig holds no file', () => {
+    const result = renderNodeFiles({ imageConfig: image({}), releaseImage: RELEASE });
+    expect(result.files).toEqual([]);
+    expect(result.machineConfigGenerated).toBe(true);
+  });
+
+  test('GIVEN explicit empty lists WHEN rendered THEN insecure [] writes registries.conf, allowed [] writes nothing, search [] writes an empty drop-in', () => {
+    const result = renderNodeFiles({
+      imageConfig: image({ insecureRegistries: [], allowedRegistries: [], blockedRegistries: [], containerRuntimeSearchRegistries: [] }),
+      releaseImage: RELEASE,
+    });
+    expect(result.files.map((f) => f.path)).toEqual([RC, DROP_IN]);
+    expect(file(result, RC)).toBe(HEADER);
+    expect(file(result, DROP_IN)).toBe('unqualified-search-registries = []\nshort-name-mode = ""\nadditional-layer-store-auth-helper = ""\n');
+  });
+
+  test('GIVEN only search registries WHEN rendered THEN only the drop-in is written', () => {
+    const result = renderNodeFiles({ imageConfig: image({ containerRuntimeSearchRegistries: ['reg1.example.com', 'reg2.example.com:5000'] }) });
+    expect(result.files.map((f) => f.path)).toEqual([DROP_IN]);
+    expect(file(result, DROP_IN)).toBe(
+      'unqualified-search-registries = ["reg1.example.com", "reg2.example.com:5000"]\nshort-name-mode = ""\nadditional-layer-store-auth-helper = ""\n',
+    );
+  });
+
+  test('GIVEN an empty IDMS object WHEN rendered THEN registries.conf is re-rendered with no entries', () => {
+    const result = renderNodeFiles({ imageConfig: image({}), idms: [{}] });
+    expect(result.files.map((f) => f.path)).toEqual([RC]);
+  });
+
+  test('GIVEN no Image object WHEN rendered by the controller THEN no MachineConfig is generated', () => {
+    const result = renderNodeFiles({ idms: payloadMirror.idms });
+    expect(result.files).toEqual([]);
+    expect(result.machineConfigGenerated).toBe(false);
+    expect(result.notes.map((n) => n.code)).toEqual(['no-image-config']);
+  });
+
+  test('GIVEN no Image object WHEN rendered at bootstrap THEN the mirrors are still rendered', () => {
+    const result = renderNodeFiles({ idms: payloadMirror.idms, bootstrap: true, releaseImage: RELEASE });
+    expect(result.files.map((f) => f.path)).toEqual([RC]);
+    expect(result.summary).toEqual({ files: 1, registries: 1, mirrors: 1, warnings: 0 });
+  });
+});
+
+describe('OpenShift versions', () => {
+  const input = { imageConfig: image({ blockedRegistries: ['block.io'], containerRuntimeSearchRegistries: ['s.io'] }) };
+
+  test('GIVEN 4.18 WHEN rendered THEN no additional-layer-store-auth-helper line is written', () => {
+    const result = renderNodeFiles({ ...input, openshiftVersion: '4.18' });
+    expect(file(result, RC)).toBe(
+      'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\nshort-name-mode = ""\n\n[[registry]]\n  prefix = ""\n  location = "block.io"\n  blocked = true\n',
+    );
+    expect(file(result, DROP_IN)).toBe('unqualified-search-registries = ["s.io"]\nshort-name-mode = ""\n');
+    expect(file(result, POLICY)).toContain('\n  "default": [');
+  });
+
+  test('GIVEN 4.16 WHEN rendered THEN policy.json is one compact line', () => {
+    const result = renderNodeFiles({ ...input, openshiftVersion: '4.16' });
+    expect(file(result, POLICY)).toBe(
+      '{"default":[{"type":"insecureAcceptAnything"}],"transports":{"atomic":{"block.io":[{"type":"reject"}]},"docker":{"block.io":[{"type":"reject"}]},"docker-daemon":{"":[{"type":"insecureAcceptAnything"}]}}}',
+    );
+  });
+
+  test('GIVEN unsupported versions WHEN parsed THEN a usage error names the problem', () => {
+    expect(() => parseOpenShiftVersion('4.12')).toThrow(OpenShiftVersionError);
+    expect(() => parseOpenShiftVersion('5.1')).toThrow(OpenShiftVersionError);
+    expect(() => parseOpenShiftVersion('latest')).toThrow(OpenShiftVersionError);
+    expect(parseOpenShiftVersion('4.20.3').label).toBe('4.20');
+  });
+});
+
+describe('MCO errors', () => {
+  test.each([
+    [{ insecureRegistries: [''] }, {}, 'could not update registries config with new changes: invalid entry for insecure registries ""'],
+    [{ blockedRegistries: ['*.a.io/x'] }, {}, 'could not update registries config with new changes: invalid entry for blocked registries "*.a.io/x"'],
+    [{ allowedRegistries: ['**.a.io'] }, {}, 'could not update policy json with new changes: invalid entry for allowed registries "**.a.io"'],
+    [
+      {},
+      { icsp: [{ repositoryDigestMirrors: [{ source: 'a.io/Team', mirrors: ['m.io'] }] }] },
+      'could not update registries config with new changes: invalid format for source "a.io/Team"',
+    ],
+    [
+      {},
+      { icsp: [{ repositoryDigestMirrors: [{ source: 'a.io/team', mirrors: ['m.io/x '] }] }] },
+      'could not update registries config with new changes: invalid format for mirror "m.io/x "',
+    ],
+    [
+      {},
+      {
+        idms: [{ imageDigestMirrors: [{ source: 'a.io', mirrors: ['m.io'], mirrorSourcePolicy: 'NeverContactSource' }] }],
+        itms: [{ imageTagMirrors: [{ source: 'a.io', mirrors: ['m.io'] }] }],
+      },
+      'could not update registries config with new changes: conflicting mirrorSourcePolicy is set for the same source "a.io" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies',
+    ],
+    [
+      {},
+      { idms: [{ imageDigestMirrors: [{ source: 'a.io/x', mirrors: ['m.io', 'a.io/x'], mirrorSourcePolicy: 'NeverContactSource' }] }] },
+      'could not update registries config with new changes: cannot set mirrorSourcePolicy: NeverContactSource if the source "a.io/x" is one of the mirrors',
+    ],
+    [
+      { allowedRegistries: ['a.io'], blockedRegistries: ['b.io'] },
+      {},
+      'could not update policy json with new changes: invalid images config: only one of AllowedRegistries or BlockedRegistries may be specified',
+    ],
+  ])('GIVEN %j and %j WHEN rendered THEN the MCO fails with %s', (sources, mirrors, message) => {
+    expect(mcoError({ imageConfig: image(sources), ...mirrors, releaseImage: RELEASE }).message).toBe(message);
+  });
+});

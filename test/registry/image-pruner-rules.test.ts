@@ -1,0 +1,139 @@
+/** The rules of `ImagePruner` over plain objects, next to the upstream CRD's verdict. */
+import { errorCodes, expectCrdAccepts, expectCrdRejects, findingsWithCode, pruner, schemaLevelErrors, warningCodes } from './helpers';
+
+const FULL_SPEC = {
+  schedule: '30 1 * * *',
+  suspend: false,
+  keepTagRevisions: 5,
+  keepYoungerThanDuration: '24h',
+  resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
+  affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/infra', operator: 'Exists' }] }] } } },
+  nodeSelector: { 'node-role.kubernetes.io/infra': '' },
+  tolerations: [{ key: 'node-role.kubernetes.io/infra', operator: 'Exists', effect: 'NoSchedule' }],
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+  ignoreInvalidImageReferences: true,
+  logLevel: 'Normal',
+};
+
+describe('ImagePruner rules', () => {
+  test('GIVEN every field with valid values THEN no finding, and the upstream CRD accepts it', () => {
+    const object = pruner(FULL_SPEC);
+    expect(errorCodes(object)).toEqual([]);
+    expect(warningCodes(object)).toEqual([]);
+    expectCrdAccepts(object);
+  });
+
+  test('GIVEN an empty spec (what the operator bootstraps without our default) THEN only the ignoreInvalidImageReferences warning', () => {
+    const object = pruner({});
+    expect(errorCodes(object)).toEqual([]);
+    expect(warningCodes(object)).toEqual(['pruner-ignore-invalid-references-false']);
+    expect(findingsWithCode(object, 'pruner-ignore-invalid-references-false')[0].message).toContain('absent');
+  });
+
+  test('GIVEN an empty schedule (Go writes one for an unset field) THEN it is the operator default, not an error', () => {
+    expect(errorCodes(pruner({ schedule: '', ignoreInvalidImageReferences: true }))).toEqual([]);
+  });
+
+  test.each([
+    ['0 0 0 * * *', 'seconds field'],
+    ['0 0 * *', '4 field(s)'],
+    ['TZ=UTC 0 0 * * *', 'time zone'],
+    ['0 0 L * *', 'not standard cron'],
+    ['0 25 * * *', 'above the maximum 23 of the hour field'],
+    ['daily', '1 field(s)'],
+  ])('GIVEN schedule %j THEN an operator error quotes it and says why (%s)', (schedule, why) => {
+    // GIVEN
+    const object = pruner({ schedule, ignoreInvalidImageReferences: true });
+    // WHEN
+    const [finding] = findingsWithCode(object, 'pruner-schedule-invalid');
+    // THEN
+    expect(finding.severity).toBe('error');
+    expect(finding.source).toBe('operator');
+    expect(finding.path).toBe('spec.schedule');
+    expect(finding.message).toContain(JSON.stringify(schedule));
+    expect(finding.message).toContain(why);
+    expect(finding.hint).toContain('0 0 * * *');
+    // The CRD has no pattern on schedule: the API server stores it, the CronJob API refuses it later.
+    expectCrdAccepts(object);
+  });
+
+  test.each(['@daily', '0 */6 * * *', '15 3 * * sun'])('GIVEN schedule %j THEN accepted', (schedule) => {
+    expect(errorCodes(pruner({ schedule, ignoreInvalidImageReferences: true }))).toEqual([]);
+  });
+
+  test('GIVEN 30 February THEN a warning that the pruner never runs', () => {
+    const [finding] = findingsWithCode(pruner({ schedule: '0 0 30 2 *', ignoreInvalidImageReferences: true }), 'pruner-schedule-never-runs');
+    expect(finding.severity).toBe('warning');
+  });
+
+  test.each([['7d', 'day or week'], ['2w', 'day or week'], ['1 h', 'not a Go duration unit']])('GIVEN keepYoungerThanDuration %j THEN the API server stores it but the operator cannot parse it: error', (value, why) => {
+    const object = pruner({ keepYoungerThanDuration: value, ignoreInvalidImageReferences: true });
+    const [finding] = findingsWithCode(object, 'go-duration-invalid');
+    expect(finding.severity).toBe('error');
+    expect(finding.path).toBe('spec.keepYoungerThanDuration');
+    expect(finding.message).toContain(JSON.stringify(value));
+    expect(finding.message).toContain(why);
+    expect(finding.hint).toContain('168h');
+    expect(schemaLevelErrors(object)).toEqual([]);
+    expectCrdAccepts(object);
+  });
+
+  test('GIVEN keepYoungerThanDuration that is no duration at all THEN the schema-level error, as the API server', () => {
+    const object = pruner({ keepYoungerThanDuration: 'an hour' });
+    expect(findingsWithCode(object, 'duration-format')[0].message).toContain('"an hour"');
+    expectCrdRejects(object, 'format');
+  });
+
+  test.each(['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])('GIVEN %s 0 THEN an error asks for at least 1', (field) => {
+    const object = pruner({ [field]: 0, ignoreInvalidImageReferences: true });
+    const [finding] = findingsWithCode(object, 'pruner-history-limit-minimum');
+    expect(finding.path).toBe(`spec.${field}`);
+    expect(finding.message).toContain('is 0');
+    expect(finding.hint).toContain('default is 3');
+    expect(errorCodes(pruner({ [field]: 1, ignoreInvalidImageReferences: true }))).toEqual([]);
+  });
+
+  test('GIVEN negative tag revisions THEN an error; 0 THEN a warning; 1 THEN nothing', () => {
+    expect(findingsWithCode(pruner({ keepTagRevisions: -1 }), 'pruner-keep-tag-revisions-negative')[0].message).toContain('-1');
+    expect(warningCodes(pruner({ keepTagRevisions: 0, ignoreInvalidImageReferences: true }))).toEqual(['pruner-keep-tag-revisions-zero']);
+    expect(warningCodes(pruner({ keepTagRevisions: 1, ignoreInvalidImageReferences: true }))).toEqual([]);
+  });
+
+  test('GIVEN the deprecated keepYoungerThan THEN a warning with its value as a Go duration; ignored when the duration field is set', () => {
+    const [alone] = findingsWithCode(pruner({ keepYoungerThan: 3_600_000_000_000, ignoreInvalidImageReferences: true }), 'pruner-keep-younger-than-deprecated');
+    expect(alone.message).toContain('1h');
+    expect(alone.hint).toContain('keepYoungerThanDuration: 1h');
+    const [both] = findingsWithCode(pruner({ keepYoungerThan: 60, keepYoungerThanDuration: '2h', ignoreInvalidImageReferences: true }), 'pruner-keep-younger-than-deprecated');
+    expect(both.message).toContain('ignored');
+    expect(both.message).toContain('"2h"');
+  });
+
+  test('GIVEN suspend true THEN a warning; ignoreInvalidImageReferences false THEN a warning', () => {
+    expect(warningCodes(pruner({ suspend: true, ignoreInvalidImageReferences: true }))).toEqual(['pruner-suspended']);
+    const [finding] = findingsWithCode(pruner({ ignoreInvalidImageReferences: false }), 'pruner-ignore-invalid-references-false');
+    expect(finding.message).toContain('is false');
+  });
+
+  test.each([
+    ['logLevel', { logLevel: 'Loud' }, 'schema-enum', 'enum'],
+    ['keepTagRevisions as a string', { keepTagRevisions: '3' }, 'schema-type', 'integer'],
+    ['a quantity typo', { resources: { requests: { cpu: '1 core' } } }, 'schema-pattern', 'pattern'],
+    ['suspend as a string', { suspend: 'yes' }, 'schema-type', 'boolean'],
+  ])('GIVEN %s THEN the schema error the API server would give', (_name, spec, code, crd) => {
+    const object = pruner(spec);
+    expect(errorCodes(object)).toContain(code);
+    expectCrdRejects(object, crd);
+  });
+
+  test('GIVEN duplicate tolerations THEN accepted (the pruner CRD gives tolerations no list type)', () => {
+    const toleration = { key: 'a', operator: 'Exists' };
+    const object = pruner({ tolerations: [toleration, toleration], ignoreInvalidImageReferences: true });
+    expect(errorCodes(object)).toEqual([]);
+    expectCrdAccepts(object);
+  });
+
+  test('GIVEN a pruner not named cluster THEN the singleton error', () => {
+    expect(errorCodes(pruner({}, 'nightly'))).toContain('singleton-name');
+  });
+});
