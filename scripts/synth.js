@@ -3,7 +3,7 @@
 // in cdktf.json, as `cdk8s synth` and `cdktf synth` would, without needing either CLI. Each app writes into a scratch
 // folder that replaces the real output folder only when the app succeeds, so a failed synth leaves no partial output.
 'use strict';
-const { execFileSync, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
@@ -41,13 +41,25 @@ function synthInto(label, command, outputs) {
   }
 }
 
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.examples.json'], { cwd: root, stdio: 'inherit' });
+function main() {
+  const compile = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.examples.json'], { cwd: root, stdio: 'inherit' });
+  if (compile.status !== 0) {
+    throw new Error('the examples do not compile (see the TypeScript errors above)');
+  }
 
-const cdk8sConfig = YAML.parse(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'));
-synthInto('cdk8s', cdk8sConfig.app, { CDK8S_OUTDIR: cdk8sConfig.output ?? 'dist', OCP_IMAGES_PREVIEW_OUTDIR: 'preview' });
+  const cdk8sConfig = YAML.parse(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'));
+  synthInto('cdk8s', cdk8sConfig.app, { CDK8S_OUTDIR: cdk8sConfig.output ?? 'dist', OCP_IMAGES_PREVIEW_OUTDIR: 'preview' });
 
-const cdktfConfigPath = path.join(root, 'cdktf.json');
-if (fs.existsSync(cdktfConfigPath)) {
-  const cdktfConfig = JSON.parse(fs.readFileSync(cdktfConfigPath, 'utf8'));
-  synthInto('cdktf', cdktfConfig.app, { CDKTF_OUTDIR: cdktfConfig.output ?? 'cdktf.out' });
+  const cdktfConfigPath = path.join(root, 'cdktf.json');
+  if (fs.existsSync(cdktfConfigPath)) {
+    const cdktfConfig = JSON.parse(fs.readFileSync(cdktfConfigPath, 'utf8'));
+    synthInto('cdktf', cdktfConfig.app, { CDKTF_OUTDIR: cdktfConfig.output ?? 'cdktf.out' });
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`synth failed: ${error.message}; the previous output is left as it was.`);
+  process.exitCode = 1;
 }

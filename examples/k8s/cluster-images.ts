@@ -11,6 +11,9 @@ import {
 /** The mirror registry every image comes from. */
 export const MIRROR = 'mirror.corp.example.com:8443';
 
+/** The release the cluster runs (`oc get clusterversion version -o jsonpath='{.status.desired.image}'`). */
+export const RELEASE_IMAGE = 'quay.io/openshift-release-dev/ocp-release@sha256:3f1b82a05fa8a2d4a3e3b3c1e4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f607';
+
 /** Image policy and mirroring of a disconnected cluster. */
 export class DisconnectedImagesChart extends Chart {
   public readonly images: ImageConfig;

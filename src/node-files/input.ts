@@ -69,6 +69,9 @@ export function stringListOrNil(value: unknown): string[] | null {
   if (!Array.isArray(value)) {
     return null;
   }
+  if (value.every((item) => typeof item === 'string')) {
+    return value as string[];
+  }
   return value.map((item) => (typeof item === 'string' ? item : item === null || item === undefined ? '' : String(item)));
 }
 

@@ -37,7 +37,16 @@ export function mirrorsContainsARealMirror(source: string, mirrors: readonly str
 
 /** Whether `list` is non-empty, free of duplicates and does not name `source`. */
 function isSimpleList(source: string, list: readonly string[]): boolean {
-  return list.length > 0 && !list.includes(source) && new Set(list).size === list.length;
+  if (list.length === 0 || list.includes(source)) {
+    return false;
+  }
+  // Mirror lists are short: a pairwise duplicate check allocates nothing.
+  for (let i = 1; i < list.length; i++) {
+    if (list.indexOf(list[i]) < i) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -45,10 +54,10 @@ function isSimpleList(source: string, list: readonly string[]): boolean {
  * source implicitly follows every list that does not name it. The source is dropped when it ends up last; when a
  * list names it, or a cycle is broken at it, it can stay inside the result.
  */
-export function mergedMirrorsOf(source: string, lists: readonly (readonly string[])[]): string[] {
+export function mergedMirrorsOf(source: string, lists: readonly (readonly string[])[]): readonly string[] {
   if (lists.length === 1 && isSimpleList(source, lists[0])) {
     // One list of distinct mirrors without the source is a path ending in the source: its order is the list.
-    return [...lists[0]];
+    return lists[0];
   }
   return mergedMirrorsByGraph(source, lists);
 }

@@ -12,7 +12,7 @@
 import { isWildcardScope, scopeIsNestedInsideScope } from '../model/registry-scope';
 import { goQuote } from './go-format';
 import { MergedMirrorSet } from './mirror-sets';
-import { ScopeSet, strictlyEnclosingScopes } from './scope-index';
+import { RankedScopes, ScopeSet } from './scope-index';
 
 /** `pull-from-mirror` of a mirror: digest mirrors (IDMS, ICSP) and tag mirrors (ITMS). */
 export type PullFromMirror = '' | 'digest-only' | 'tag-only';
@@ -166,13 +166,8 @@ function applyBlocked(table: EntryTable, blocked: ScopeSet): void {
  * upstream raises for the earliest such source.
  */
 function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): void {
-  const firstIndex = new Map<string, number>();
-  sets.forEach((set, index) => {
-    if (!firstIndex.has(set.source)) {
-      firstIndex.set(set.source, index);
-    }
-  });
-  if (firstIndex.size === 0) {
+  const sources = new RankedScopes(sets.map((set) => set.source));
+  if (sources.size === 0) {
     return;
   }
   const assignments: { entry: DraftEntry; parentIndex: number }[] = [];
@@ -181,13 +176,7 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
     if (entry.mirrors.length > 0) {
       continue;
     }
-    let parentIndex: number | undefined;
-    for (const scope of strictlyEnclosingScopes(entry.scope)) {
-      const index = firstIndex.get(scope);
-      if (index !== undefined && (parentIndex === undefined || index < parentIndex)) {
-        parentIndex = index;
-      }
-    }
+    const parentIndex = sources.lowestEnclosing(entry.scope);
     if (parentIndex === undefined) {
       continue;
     }

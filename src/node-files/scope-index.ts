@@ -93,3 +93,60 @@ export class ScopeSet {
     return false;
   }
 }
+
+/**
+ * Scopes with a rank each (the first rank given to a scope counts), prepared for {@link RankedScopes.lowestEnclosing}:
+ * the lowest rank among the scopes strictly enclosing a string, found without listing or scanning them.
+ */
+export class RankedScopes {
+  private readonly ranks = new Map<string, number>();
+  private readonly lengths = new Set<number>();
+  private hasWildcard = false;
+
+  constructor(scopes: readonly string[]) {
+    scopes.forEach((scope, rank) => {
+      if (!this.ranks.has(scope)) {
+        this.ranks.set(scope, rank);
+        this.lengths.add(scope.length);
+        this.hasWildcard = this.hasWildcard || scope.startsWith('*.');
+      }
+    });
+  }
+
+  /** Number of distinct scopes. */
+  public get size(): number {
+    return this.ranks.size;
+  }
+
+  private rankOf(sub: string, start: number, end: number, wildcard: boolean): number | undefined {
+    const length = end - start + (wildcard ? 1 : 0);
+    if (!this.lengths.has(length)) {
+      return undefined;
+    }
+    return this.ranks.get(wildcard ? `*${sub.slice(start, end)}` : sub.slice(start, end));
+  }
+
+  /** The lowest rank of a scope that strictly encloses `sub` (the strings of {@link strictlyEnclosingScopes}). */
+  public lowestEnclosing(sub: string): number | undefined {
+    let lowest: number | undefined;
+    const consider = (rank: number | undefined): void => {
+      if (rank !== undefined && (lowest === undefined || rank < lowest)) {
+        lowest = rank;
+      }
+    };
+    for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
+      consider(this.rankOf(sub, 0, i, false));
+    }
+    const host = this.hasWildcard ? wildcardHostPart(sub) : undefined;
+    if (host !== undefined) {
+      for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+        // `*` + host[i:] equals `sub` only when `sub` is itself that wildcard; a scope never strictly encloses itself.
+        const candidateIsSub = i === 1 && host.length === sub.length && sub[0] === '*';
+        if (!candidateIsSub) {
+          consider(this.rankOf(host, i, host.length, true));
+        }
+      }
+    }
+    return lowest;
+  }
+}

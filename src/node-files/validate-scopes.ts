@@ -71,10 +71,12 @@ export function validateRegistriesConfScopes(input: ScopeValidationInput): strin
     return scopeProblem;
   }
   const policies = new Map<string, string>();
-  for (const rule of [...(input.digestRules ?? []), ...(input.tagRules ?? [])]) {
-    const problem = checkRule(rule, policies);
-    if (problem !== undefined) {
-      return problem;
+  for (const rules of [input.digestRules ?? [], input.tagRules ?? []]) {
+    for (const rule of rules) {
+      const problem = checkRule(rule, policies);
+      if (problem !== undefined) {
+        return problem;
+      }
     }
   }
   return undefined;

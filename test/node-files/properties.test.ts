@@ -18,7 +18,7 @@ import {
 } from '../../src/node-files';
 import { compareGoStrings } from '../../src/node-files/go-format';
 import { mergedMirrorsByGraph } from '../../src/node-files/mirror-sets';
-import { ScopeSet } from '../../src/node-files/scope-index';
+import { RankedScopes, ScopeSet } from '../../src/node-files/scope-index';
 import { naiveEditRegistriesConfig } from './naive-edit';
 
 const HOSTS = ['a.io', 'b.a.io', 'c.b.a.io', 'a.io:5000', 'x.com', 'y.x.com'];
@@ -76,6 +76,16 @@ describe('structural scope matching', () => {
     fc.assert(
       fc.property(piece, fc.array(piece, { maxLength: 6 }), (sub, scopes) => {
         expect(new ScopeSet(scopes).encloses(sub)).toBe(scopes.some((scope) => scopeIsNestedInsideScope(sub, scope)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('GIVEN ranked scopes WHEN the lowest strictly enclosing rank is asked THEN it agrees with a pairwise scan', () => {
+    fc.assert(
+      fc.property(piece, fc.array(piece, { maxLength: 6 }), (sub, scopes) => {
+        const ranks = scopes.map((scope, rank) => ({ scope, rank })).filter(({ scope }) => scope !== sub && scopeIsNestedInsideScope(sub, scope));
+        const expected = ranks.length > 0 ? Math.min(...ranks.map(({ rank }) => rank)) : undefined;
+        expect(new RankedScopes(scopes).lowestEnclosing(sub)).toBe(expected);
       }),
       { numRuns: 3000 },
     );

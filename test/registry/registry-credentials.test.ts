@@ -80,7 +80,13 @@ describe('RegistryExternalSecretCredentials (static keys from AWS Secrets Manage
     new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws', kind: 'SecretStore' }, remoteSecretName: 'x', refreshInterval: Duration.minutes(15) });
     const spec = Testing.synth(chart)[0].spec;
     expect(spec.secretStoreRef).toEqual({ name: 'aws', kind: 'SecretStore' });
-    expect(spec.refreshInterval).toBe('900s');
+    expect(spec.refreshInterval).toBe('15m');
+  });
+
+  test('GIVEN apiVersion v1 THEN the ExternalSecret uses it', () => {
+    const chart = newChart();
+    new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', apiVersion: 'external-secrets.io/v1' });
+    expect(Testing.synth(chart)[0].apiVersion).toBe('external-secrets.io/v1');
   });
 
   test.each([

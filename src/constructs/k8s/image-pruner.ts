@@ -3,8 +3,8 @@ import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON_NAME, ImagePrunerSpec } from '../../model/api/image-registry';
 import { OpenShiftResource, ResourceMetadata } from './base';
-import { dropUndefined, renderResources, ResourceRequirementsInput, toPlain } from './image-registry-config';
-import { renderDuration } from './registry-storage';
+import { ResourceRequirementsInput } from './image-registry-config';
+import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
 
 /**
  * Properties of {@link ImagePruner}: the upstream `ImagePruner` spec fields at top level, plus conveniences

@@ -3,11 +3,11 @@ import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import {
   IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_CONFIG_KIND, IMAGE_REGISTRY_SINGLETON_NAME, ImageRegistryConfigRequestsLimits,
-  ImageRegistryConfigRoute, ImageRegistryConfigStorage, ImageRegistrySpec, QuantityValue, ResourceRequirements,
-  RolloutStrategy,
+  ImageRegistryConfigRoute, ImageRegistryConfigStorage, ImageRegistrySpec, ResourceRequirements, RolloutStrategy,
 } from '../../model/api/image-registry';
 import { OpenShiftResource, ResourceMetadata } from './base';
-import { RegistryStorage, renderDuration } from './registry-storage';
+import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
+import { RegistryStorage } from './registry-storage';
 
 /** Request limits, with the queue wait as a value object or a Go duration string. */
 export interface ImageRegistryRequestsLimitsProps extends Omit<ImageRegistryConfigRequestsLimits, 'maxWaitInQueue'> {
@@ -166,35 +166,4 @@ export class ImageRegistryConfig extends OpenShiftResource {
 
 function renderRequestLimits(limits: ImageRegistryRequestsLimitsProps | undefined): ImageRegistryConfigRequestsLimits | undefined {
   return limits && dropUndefined({ ...limits, maxWaitInQueue: renderDuration(limits.maxWaitInQueue) });
-}
-
-/** A cdk8s-plus `k8s.Quantity` is an object with a `value`; YAML quantities are strings or numbers. */
-function quantityValue(quantity: QuantityValue | k8s.Quantity): QuantityValue {
-  return typeof quantity === 'object' && quantity !== null ? quantity.value : quantity;
-}
-
-function renderQuantities(map: { [key: string]: QuantityValue | k8s.Quantity } | undefined): { [key: string]: QuantityValue } | undefined {
-  return map && Object.fromEntries(Object.entries(map).map(([key, quantity]) => [key, quantityValue(quantity)]));
-}
-
-/** Resources as JSON: quantities unwrapped (no runtime dependency on cdk8s-plus, hence the structural check). */
-export function renderResources(resources: ResourceRequirementsInput | undefined): ResourceRequirements | undefined {
-  if (!resources) {
-    return undefined;
-  }
-  return dropUndefined({
-    claims: resources.claims && toPlain(resources.claims),
-    limits: renderQuantities(resources.limits),
-    requests: renderQuantities(resources.requests),
-  });
-}
-
-/** A deep copy as plain JSON (drops `undefined`, so user objects are never shared with the rendered spec). */
-export function toPlain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** The object without its `undefined` fields (cdk8s drops them too, but the engine sees the spec first). */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

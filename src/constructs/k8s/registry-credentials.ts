@@ -26,6 +26,7 @@ import { quote } from '../../validation/finding';
 import { ImageRegistryConfigRules } from '../../validation/rules/image-registry-config';
 import { ValidationError } from '../../validation/validation-error';
 import { ResourceMetadata } from './base';
+import { renderDuration } from './registry-render';
 
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
@@ -120,6 +121,11 @@ export interface RegistryExternalSecretCredentialsProps {
    */
   readonly refreshInterval?: Duration | string;
   /**
+   * API version of the ExternalSecret; newer External Secrets Operator releases serve `external-secrets.io/v1`.
+   * @default 'external-secrets.io/v1beta1'
+   */
+  readonly apiVersion?: 'external-secrets.io/v1beta1' | 'external-secrets.io/v1';
+  /**
    * Labels and annotations of the ExternalSecret.
    * @default - none
    */
@@ -155,8 +161,7 @@ export class RegistryExternalSecretCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryExternalSecretCredentialsProps) {
     super(scope, id);
-    const refreshInterval = props.refreshInterval === undefined ? '1h'
-      : typeof props.refreshInterval === 'string' ? props.refreshInterval : `${Math.round(props.refreshInterval.toSeconds({ integral: false }))}s`;
+    const refreshInterval = renderDuration(props.refreshInterval) ?? '1h';
     const name = REGISTRY_USER_CREDENTIALS_SECRET;
     if (props.secretStoreRef.name.trim() === '') {
       fail(this, 'ExternalSecret', name, 'spec.secretStoreRef.name', 'The secret store name is empty.', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
@@ -168,7 +173,7 @@ export class RegistryExternalSecretCredentials extends Construct {
       fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(refreshInterval)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
     }
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'external-secrets.io/v1beta1',
+      apiVersion: props.apiVersion ?? 'external-secrets.io/v1beta1',
       kind: 'ExternalSecret',
       metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
       spec: {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { renderDuration } from './registry-render';
 import type { RegistryStorageHandoff } from '../../model/registry-storage';
 import {
   ImageRegistryConfigStorage, ImageRegistryConfigStorageAlibabaOSS, ImageRegistryConfigStorageAzure,
@@ -6,7 +7,6 @@ import {
   ImageRegistryConfigStorageS3, ImageRegistryConfigStorageS3CloudFront, ImageRegistryConfigStorageSwift,
   StorageBackendName, StorageManagementState,
 } from '../../model/api/image-registry';
-import { goDurationFromMilliseconds } from '../../model/go-duration';
 
 /** Who owns the storage; shared by every factory. */
 export interface StorageOwnershipOptions {
@@ -149,12 +149,4 @@ export class RegistryStorage {
   public toSpec(): ImageRegistryConfigStorage {
     return withoutUndefined({ managementState: this.managementState, [this.backend]: JSON.parse(JSON.stringify(this.settings)) });
   }
-}
-
-/** Renders a cdk8s `Duration` as a Go duration string; strings pass through unchanged (the rules check them). */
-export function renderDuration(value: Duration | string | undefined): string | undefined {
-  if (value === undefined || typeof value === 'string') {
-    return value;
-  }
-  return goDurationFromMilliseconds(value.toMilliseconds({ integral: false }));
 }

@@ -1,0 +1,50 @@
+/**
+ * Rendering helpers shared by the registry constructs: props (which may hold cdk8s `Duration`s and cdk8s-plus
+ * `k8s.Quantity` objects) to plain JSON. Internal: not exported from the package.
+ */
+import { Duration } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-32';
+import { QuantityValue, ResourceRequirements } from '../../model/api/image-registry';
+import { goDurationFromMilliseconds } from '../../model/go-duration';
+
+/** Resource requirements with quantities as YAML writes them, or as cdk8s-plus `k8s.Quantity` objects. */
+type ResourceRequirementsInput = ResourceRequirements | k8s.ResourceRequirements;
+
+/** Renders a cdk8s `Duration` as a Go duration string; strings pass through unchanged (the rules check them). */
+export function renderDuration(value: Duration | string | undefined): string | undefined {
+  if (value === undefined || typeof value === 'string') {
+    return value;
+  }
+  return goDurationFromMilliseconds(value.toMilliseconds({ integral: false }));
+}
+
+/** A cdk8s-plus `k8s.Quantity` is an object with a `value`; YAML quantities are strings or numbers. */
+function quantityValue(quantity: QuantityValue | k8s.Quantity): QuantityValue {
+  return typeof quantity === 'object' && quantity !== null ? quantity.value : quantity;
+}
+
+function renderQuantities(map: { [key: string]: QuantityValue | k8s.Quantity } | undefined): { [key: string]: QuantityValue } | undefined {
+  return map && Object.fromEntries(Object.entries(map).map(([key, quantity]) => [key, quantityValue(quantity)]));
+}
+
+/** Resources as JSON: quantities unwrapped (no runtime dependency on cdk8s-plus, hence the structural check). */
+export function renderResources(resources: ResourceRequirementsInput | undefined): ResourceRequirements | undefined {
+  if (!resources) {
+    return undefined;
+  }
+  return dropUndefined({
+    claims: resources.claims && toPlain(resources.claims),
+    limits: renderQuantities(resources.limits),
+    requests: renderQuantities(resources.requests),
+  });
+}
+
+/** A deep copy as plain JSON (drops `undefined`, so user objects are never shared with the rendered spec). */
+export function toPlain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The object without its `undefined` fields (cdk8s drops them too, but the engine sees the spec first). */
+export function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
