@@ -1,4 +1,6 @@
 export * from './finding';
-export { RuleDefinition, ruleCatalog, findRule } from './rule';
-export { validateObjects, checkObjects, KubernetesObject, LocatedFinding, CheckedObject, knownKinds, isKnownKind, objectRef } from './engine';
+export { ruleCatalog, findRule } from './rule';
+export type { RuleDefinition } from './rule';
+export { validateObjects, checkObjects, knownKinds, isKnownKind, objectRef } from './engine';
+export type { KubernetesObject, LocatedFinding, CheckedObject } from './engine';
 export * from './validation-error';

@@ -80,6 +80,24 @@ export function parseReport(run: CliRun): JsonReport {
 }
 
 /** YAML documents used across the CLI tests. Line numbers matter: tests assert them. */
+
+/** One mirror set with one entry, as YAML; the two kinds differ only in their kind and list name. */
+function mirrorSetYaml(kind: string, list: string, name: string, source: string, policy: string, mirror = 'mirror.corp.example.com/quay'): string {
+  return [
+    'apiVersion: config.openshift.io/v1',
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  ${list}:`,
+    `    - source: ${source}`,
+    '      mirrors:',
+    `        - ${JSON.stringify(mirror)}`,
+    `      mirrorSourcePolicy: ${policy}`,
+    '',
+  ].join('\n');
+}
+
 export const yaml = {
   /** A clean Image. */
   goodImage: [
@@ -126,30 +144,6 @@ export const yaml = {
     '  a: b',
     '',
   ].join('\n'),
-  idms: (name: string, source: string, policy: string, mirror = 'mirror.corp.example.com/quay') => [
-    'apiVersion: config.openshift.io/v1',
-    'kind: ImageDigestMirrorSet',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  imageDigestMirrors:',
-    `    - source: ${source}`,
-    '      mirrors:',
-    `        - ${JSON.stringify(mirror)}`,
-    `      mirrorSourcePolicy: ${policy}`,
-    '',
-  ].join('\n'),
-  itms: (name: string, source: string, policy: string, mirror = 'mirror.corp.example.com/quay') => [
-    'apiVersion: config.openshift.io/v1',
-    'kind: ImageTagMirrorSet',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  imageTagMirrors:',
-    `    - source: ${source}`,
-    '      mirrors:',
-    `        - ${JSON.stringify(mirror)}`,
-    `      mirrorSourcePolicy: ${policy}`,
-    '',
-  ].join('\n'),
+  idms: (name: string, source: string, policy: string, mirror?: string) => mirrorSetYaml('ImageDigestMirrorSet', 'imageDigestMirrors', name, source, policy, mirror),
+  itms: (name: string, source: string, policy: string, mirror?: string) => mirrorSetYaml('ImageTagMirrorSet', 'imageTagMirrors', name, source, policy, mirror),
 };

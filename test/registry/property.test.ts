@@ -106,6 +106,11 @@ function build(make: (chart: ReturnType<typeof newChart>) => void): any[] | unde
 }
 
 describe('properties of the registry constructs', () => {
+  // Random input trips every warning; they are printed at synth by design, which would only flood the test log here.
+  let quiet: jest.SpyInstance;
+  beforeAll(() => { quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+  afterAll(() => quiet.mockRestore());
+
   // Synth prints every warning of every random object; they are not what these properties look at.
   beforeAll(() => jest.spyOn(process.stderr, 'write').mockImplementation(() => true));
   afterAll(() => jest.restoreAllMocks());

@@ -27,6 +27,11 @@ const policy = fc.constantFrom(undefined, undefined, 'NeverContactSource', 'Allo
 const mirrorEntry = fc.record({ source: anyEntry, mirrors: fc.option(entries, { nil: undefined }), mirrorSourcePolicy: policy }, { requiredKeys: ['source'] });
 
 describe('property: the rule engine and the constructs over random input', () => {
+  // Random input trips every warning; they are printed at synth by design, which would only flood the test log here.
+  let quiet: jest.SpyInstance;
+  beforeAll(() => { quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
+  afterAll(() => quiet.mockRestore());
+
   test('GIVEN random registry lists and mirror sets WHEN validated as plain objects THEN the engine returns findings and never throws', () => {
     fc.assert(fc.property(entries, entries, entries, fc.array(mirrorEntry, { maxLength: 3 }), fc.anything(), (allowed, blocked, insecure, mirrors, junk) => {
       const report = validateObjects([
