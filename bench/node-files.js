@@ -7,10 +7,11 @@
  * propagation and the payload check all run. Prints the median of several runs and the growth per doubling; the goal
  * is near-linear growth (at most 2.2x per doubling) and well under a second at n = 4000.
  *
- * Every lookup in the renderer is a Map/Set probe of the few scopes that can enclose a string, so the work is linear;
- * what can still grow faster is V8's garbage collection once a render allocates more than the young generation
- * holds (around n = 4000 with Node's defaults). `node --max-semi-space-size=64 bench/node-files.js` shows the
- * algorithm alone.
+ * Every lookup in the renderer is a probe of the few scopes that can enclose a string, so the work is linear; what
+ * can still grow faster is V8's garbage collection, which is part of every figure printed here (no V8 flags are set).
+ * A full collection runs before each timed render so earlier renders' garbage is not billed to it. Smaller sizes are
+ * timed more often (the same total work per size), so their medians are as stable as the large ones and noise in the
+ * few-millisecond runs does not skew the first growth factor.
  */
 const path = require('path');
 const { renderNodeFiles } = require(path.join(__dirname, '..', 'lib', 'node-files'));
@@ -86,16 +87,22 @@ function main() {
   const samples = new Map(SIZES.map((n) => [n, { wall: [], cpu: [], result: undefined }]));
   // Sizes are interleaved run by run, so a burst of load on a shared machine hits every size alike; each input is
   // generated afresh (untimed) so only one is alive at a time and the heap does not grow with the other sizes.
+  const largest = Math.max(...SIZES);
+  const repeats = (n) => Math.max(1, Math.round(largest / n));
   for (let run = 0; run < RUNS; run++) {
     for (const n of SIZES) {
-      const { wall, cpu, result } = timeOnce(generate(n));
-      const sample = samples.get(n);
-      sample.wall.push(wall);
-      sample.cpu.push(cpu);
-      sample.result = { files: result.files.map((f) => ({ content: f.content })), summary: result.summary };
+      for (let repeat = 0; repeat < repeats(n); repeat++) {
+        const { wall, cpu, result } = timeOnce(generate(n));
+        const sample = samples.get(n);
+        sample.wall.push(wall);
+        sample.cpu.push(cpu);
+        sample.result = { files: result.files.map((f) => ({ content: f.content })), summary: result.summary };
+      }
     }
   }
-  console.log(`node-files: renderNodeFiles, median of ${RUNS} interleaved runs (wall clock and process CPU time)`);
+  console.log(
+    `node-files: renderNodeFiles, median of interleaved runs (${SIZES.map((n) => `${RUNS * repeats(n)} at n=${n}`).join(', ')}; wall clock and process CPU time)`,
+  );
   console.log('       n   registries     mirrors      bytes   wall ms   growth    cpu ms   growth');
   const rows = [];
   for (const n of SIZES) {

@@ -79,7 +79,8 @@ export function mirrorsAdjustedForNestedScope(
     );
   }
   const suffix = subScope.slice(mirroredScope.length);
-  return mirrors.map((mirror) => ({ ...mirror, location: mirror.location + suffix }));
+  // A literal of the three fields (in RegistryMirror order) rather than a spread: this runs once per nested mirror.
+  return mirrors.map((mirror) => ({ location: mirror.location + suffix, insecure: mirror.insecure, pullFromMirror: mirror.pullFromMirror }));
 }
 
 /** Inputs of {@link editRegistriesConfig}. */
@@ -94,9 +95,13 @@ export interface RegistriesEdit {
   readonly tagSets: readonly MergedMirrorSet[];
 }
 
-/** A mutable entry while the edit runs. */
+/**
+ * A mutable entry while the edit runs. It has the fields (and field order) of {@link RegistryEntry}, so the finished
+ * table is returned as it is instead of copied entry by entry; its scope is {@link scopeOf}.
+ */
 interface DraftEntry {
-  readonly scope: string;
+  readonly prefix: string;
+  readonly location: string;
   insecure: boolean;
   blocked: boolean;
   mirrors: RegistryMirror[];
@@ -111,7 +116,8 @@ class EntryTable {
   public entry(scope: string): DraftEntry {
     let found = this.byScope.get(scope);
     if (!found) {
-      found = { scope, insecure: false, blocked: false, mirrors: [] };
+      const wildcard = isWildcardScope(scope);
+      found = { prefix: wildcard ? scope : '', location: wildcard ? '' : scope, insecure: false, blocked: false, mirrors: [] };
       this.byScope.set(scope, found);
       this.entries.push(found);
     }
@@ -119,41 +125,39 @@ class EntryTable {
   }
 }
 
-function addMirrorSets(table: EntryTable, sets: readonly MergedMirrorSet[], pullFromMirror: PullFromMirror): void {
+/**
+ * Adds the mirrors of `sets` to their sources' entries. A mirror is insecure when its location lies inside an
+ * insecure scope; deciding that here (upstream flags mirrors in a later pass, before any propagation) creates each
+ * mirror object once.
+ */
+function addMirrorSets(
+  table: EntryTable,
+  sets: readonly MergedMirrorSet[],
+  pullFromMirror: PullFromMirror,
+  insecure: ScopeSet,
+): void {
   for (const set of sets) {
     const entry = table.entry(set.source);
     if (set.neverContactSource) {
       entry.blocked = true;
     }
     for (const location of set.mirrors) {
-      entry.mirrors.push({ location, insecure: false, pullFromMirror });
+      entry.mirrors.push({ location, insecure: insecure.encloses(location), pullFromMirror });
     }
   }
 }
 
-function applyInsecure(table: EntryTable, insecure: ScopeSet): void {
-  if (insecure.size === 0) {
+/** Flags every entry inside an insecure scope insecure and every entry inside a blocked scope blocked. */
+function applyScopeFlags(table: EntryTable, insecure: ScopeSet, blocked: ScopeSet): void {
+  if (insecure.size === 0 && blocked.size === 0) {
     return;
   }
   for (const entry of table.entries) {
-    if (insecure.encloses(entry.scope)) {
+    const scope = scopeOf(entry);
+    if (insecure.encloses(scope)) {
       entry.insecure = true;
     }
-    for (let i = 0; i < entry.mirrors.length; i++) {
-      const mirror = entry.mirrors[i];
-      if (!mirror.insecure && insecure.encloses(mirror.location)) {
-        entry.mirrors[i] = { ...mirror, insecure: true };
-      }
-    }
-  }
-}
-
-function applyBlocked(table: EntryTable, blocked: ScopeSet): void {
-  if (blocked.size === 0) {
-    return;
-  }
-  for (const entry of table.entries) {
-    if (blocked.encloses(entry.scope)) {
+    if (blocked.encloses(scope)) {
       entry.blocked = true;
     }
   }
@@ -176,7 +180,7 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
     if (entry.mirrors.length > 0) {
       continue;
     }
-    const parentIndex = sources.lowestEnclosing(entry.scope);
+    const parentIndex = sources.lowestEnclosing(scopeOf(entry));
     if (parentIndex === undefined) {
       continue;
     }
@@ -189,20 +193,9 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
     throw wildcardScopeError(sets[firstWildcardError].source);
   }
   for (const { entry, parentIndex } of assignments) {
-    const parent = table.entry(sets[parentIndex].source);
-    entry.mirrors = mirrorsAdjustedForNestedScope(parent.scope, entry.scope, parent.mirrors);
+    const parentScope = sets[parentIndex].source;
+    entry.mirrors = mirrorsAdjustedForNestedScope(parentScope, scopeOf(entry), table.entry(parentScope).mirrors);
   }
-}
-
-function freeze(entry: DraftEntry): RegistryEntry {
-  const wildcard = isWildcardScope(entry.scope);
-  return {
-    prefix: wildcard ? entry.scope : '',
-    location: wildcard ? '' : entry.scope,
-    insecure: entry.insecure,
-    blocked: entry.blocked,
-    mirrors: entry.mirrors,
-  };
 }
 
 /**
@@ -211,18 +204,18 @@ function freeze(entry: DraftEntry): RegistryEntry {
  */
 export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
   const table = new EntryTable();
-  addMirrorSets(table, edit.digestSets, 'digest-only');
-  addMirrorSets(table, edit.tagSets, 'tag-only');
+  const insecure = new ScopeSet(edit.insecure ?? []);
+  addMirrorSets(table, edit.digestSets, 'digest-only', insecure);
+  addMirrorSets(table, edit.tagSets, 'tag-only', insecure);
   for (const scope of edit.blocked ?? []) {
     table.entry(scope);
   }
   for (const scope of edit.insecure ?? []) {
     table.entry(scope);
   }
-  applyInsecure(table, new ScopeSet(edit.insecure ?? []));
-  applyBlocked(table, new ScopeSet(edit.blocked ?? []));
+  applyScopeFlags(table, insecure, new ScopeSet(edit.blocked ?? []));
   propagateMirrors(table, [...edit.digestSets, ...edit.tagSets]);
-  return table.entries.map(freeze);
+  return table.entries;
 }
 
 /** Number of `[[registry.mirror]]` tables across the entries. */

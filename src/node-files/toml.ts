@@ -29,10 +29,26 @@ function escapeTomlChar(char: string): string {
   }
 }
 
+/** Whether `value` holds a character BurntSushi escapes: a quote, a backslash, a control character or DEL. */
+function needsTomlEscape(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || code === 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The inside of a TOML basic string; `value` itself when nothing needs escaping (the usual case). */
+function escapeTomlString(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return needsTomlEscape(value) ? value.replace(/["\\\x00-\x1f\x7f]/g, escapeTomlChar) : value;
+}
+
 /** A TOML basic string, quoted the way BurntSushi quotes it. */
 export function tomlString(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return `"${value.replace(/["\\\x00-\x1f\x7f]/g, escapeTomlChar)}"`;
+  return `"${escapeTomlString(value)}"`;
 }
 
 /** A TOML array of strings: `["a", "b"]`, `[]` when empty. */
@@ -46,24 +62,36 @@ export interface TomlLayout {
   readonly additionalLayerStoreAuthHelper: boolean;
 }
 
-function mirrorTable(mirror: RegistryMirror): string {
-  let text = '\n  [[registry.mirror]]\n';
+/*
+ * The text is built by appending to one string and flattened once at the end. V8 represents `a + b` of long strings
+ * as a rope (a node pointing at both), so the appends are cheap and the megabytes of a large registries.conf are
+ * copied once; measured at 10 000 entries this is several times faster than collecting the pieces in an array and
+ * joining them, and than concatenating per table.
+ */
+
+/** `text` with `key = "value"\n` appended at the given indentation. */
+function withStringKey(text: string, indent: string, key: string, value: string): string {
+  return text + indent + key + ' = "' + escapeTomlString(value) + '"\n';
+}
+
+function withMirrorTable(text: string, mirror: RegistryMirror): string {
+  text += '\n  [[registry.mirror]]\n';
   if (mirror.location !== '') {
-    text += `    location = ${tomlString(mirror.location)}\n`;
+    text = withStringKey(text, '    ', 'location', mirror.location);
   }
   if (mirror.insecure) {
     text += '    insecure = true\n';
   }
   if (mirror.pullFromMirror !== '') {
-    text += `    pull-from-mirror = ${tomlString(mirror.pullFromMirror)}\n`;
+    text = withStringKey(text, '    ', 'pull-from-mirror', mirror.pullFromMirror);
   }
   return text;
 }
 
-function registryTable(entry: RegistryEntry): string {
-  let text = `\n[[registry]]\n  prefix = ${tomlString(entry.prefix)}\n`;
+function withRegistryTable(text: string, entry: RegistryEntry): string {
+  text = withStringKey(text + '\n[[registry]]\n', '  ', 'prefix', entry.prefix);
   if (entry.location !== '') {
-    text += `  location = ${tomlString(entry.location)}\n`;
+    text = withStringKey(text, '  ', 'location', entry.location);
   }
   if (entry.insecure) {
     text += '  insecure = true\n';
@@ -72,23 +100,32 @@ function registryTable(entry: RegistryEntry): string {
     text += '  blocked = true\n';
   }
   for (const mirror of entry.mirrors) {
-    text += mirrorTable(mirror);
+    text = withMirrorTable(text, mirror);
   }
+  return text;
+}
+
+/**
+ * Makes V8 flatten a rope now: reading a character of a rope copies it into one flat string. Without this the copy
+ * would happen wherever the text is first read, outside the encoder (and outside any measurement of it).
+ */
+function flattened(text: string): string {
+  text.charCodeAt(0);
   return text;
 }
 
 /** The registries.conf (or drop-in) text of `conf`. */
 export function encodeRegistriesConf(conf: RegistriesConf, layout: TomlLayout): string {
-  const parts: string[] = [];
+  let text = '';
   if (conf.unqualifiedSearchRegistries !== null) {
-    parts.push(`unqualified-search-registries = ${tomlStringArray(conf.unqualifiedSearchRegistries)}\n`);
+    text += `unqualified-search-registries = ${tomlStringArray(conf.unqualifiedSearchRegistries)}\n`;
   }
-  parts.push('short-name-mode = ""\n');
+  text += 'short-name-mode = ""\n';
   if (layout.additionalLayerStoreAuthHelper) {
-    parts.push('additional-layer-store-auth-helper = ""\n');
+    text += 'additional-layer-store-auth-helper = ""\n';
   }
   for (const entry of conf.registries) {
-    parts.push(registryTable(entry));
+    text = withRegistryTable(text, entry);
   }
-  return parts.join('');
+  return flattened(text);
 }
