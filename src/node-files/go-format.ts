@@ -11,10 +11,17 @@ function codePointOrderUnit(unit: number): number {
   return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
+/** Characters where UTF-16 code-unit order and code-point order can part: surrogates and what sorts above them. */
+const OUTSIDE_CODE_UNIT_ORDER = /[\ud800-\uffff]/;
+
 /** Go's `strings.Compare`: -1, 0 or 1 by UTF-8 byte order. */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) {
     return 0;
+  }
+  // Sorting calls this n log n times: below U+D800 the engine's native comparison already is code-point order.
+  if (!OUTSIDE_CODE_UNIT_ORDER.test(a) && !OUTSIDE_CODE_UNIT_ORDER.test(b)) {
+    return a < b ? -1 : 1;
   }
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
