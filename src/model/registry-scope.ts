@@ -62,6 +62,36 @@ export function scopeIsNestedInsideScope(subScope: string, superScope: string): 
   return false;
 }
 
+/** The host part the wildcard rule compares, or `undefined` when the rule can never match. */
+export function wildcardHostPart(sub: string): string | undefined {
+  const colon = sub.indexOf(':');
+  if (colon >= 0) {
+    // With a colon the rule takes everything before the first colon, and rejects it if it contains a slash.
+    const beforeColon = sub.slice(0, colon);
+    return beforeColon.includes('/') ? undefined : beforeColon;
+  }
+  const slash = sub.indexOf('/');
+  return slash >= 0 ? sub.slice(0, slash) : sub;
+}
+
+/**
+ * Every scope string `s` for which `scopeIsNestedInsideScope(sub, s)` is true, including `sub` itself.
+ * The list may hold duplicates; callers only look the strings up.
+ */
+export function enclosingScopes(sub: string): string[] {
+  const result = [sub];
+  for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
+    result.push(sub.slice(0, i));
+  }
+  const host = wildcardHostPart(sub);
+  if (host !== undefined) {
+    for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      result.push(`*${host.slice(i)}`);
+    }
+  }
+  return result;
+}
+
 /**
  * The Machine Config Operator's own, looser, check of insecure, blocked and allowed scopes: non-empty, and a `*` only
  * as a leading `*.` before a bare host.

@@ -6,7 +6,8 @@
 import {
   ICSP_API_VERSION, ICSP_KIND, IDMS_KIND, ITMS_KIND, MIRROR_SET_API_VERSION, MirrorSourcePolicy,
 } from '../../model/api/mirror-sets';
-import { describeScopeProblem, diagnoseScope, isValidMirror } from '../../model/registry-scope';
+import { describeScopeProblem, diagnoseScope, enclosingScopes, isValidMirror, isWildcardScope } from '../../model/registry-scope';
+import { IMAGE_API_VERSION, IMAGE_KIND } from '../../model/api/image';
 import { CheckedObject, registerCrossObjectCheck, registerKind } from '../engine';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
@@ -50,6 +51,11 @@ export const MirrorRules = {
     code: 'never-contact-source-without-mirrors', severity: 'warning', source: 'machine-config-operator', kinds: SETS,
     summary: '`NeverContactSource` on an entry without a real mirror: the Machine Config Operator ignores the whole entry, so the source is NOT blocked.',
     fix: 'Add the mirrors the source should be pulled from, or drop the entry.',
+  }),
+  wildcardSourceEnclosesScope: defineRule({
+    code: 'mirror-wildcard-source-nested-scope', severity: 'error', source: 'machine-config-operator', kinds: [IMAGE_KIND, ...SETS],
+    summary: 'An insecure or blocked scope of the Image lies inside a `*.host` mirror source and has no mirrors of its own: the Machine Config Operator would copy the wildcard\'s mirrors to it, cannot, and stops rendering node files (`internal error: mirrorsAdjustedForNestedScope for a wildcard scope`).',
+    fix: 'Mirror the nested scope explicitly (its own mirror set entry), narrow the wildcard source to concrete hosts, or drop the nested insecure/blocked scope.',
   }),
   icspDeprecated: defineRule({
     code: 'icsp-deprecated', severity: 'warning', source: 'documentation', kinds: [ICSP_KIND],
@@ -136,6 +142,8 @@ interface PolicyEntry {
   readonly path: string;
   readonly source: string;
   readonly policy: string;
+  /** The entry's `mirrors`, as given (not checked to be a list). */
+  readonly mirrors: unknown;
 }
 
 function policyEntries(objects: readonly CheckedObject[]): PolicyEntry[] {
@@ -156,7 +164,7 @@ function policyEntries(objects: readonly CheckedObject[]): PolicyEntry[] {
         return;
       }
       const policy = typeof entry.mirrorSourcePolicy === 'string' && entry.mirrorSourcePolicy !== '' ? entry.mirrorSourcePolicy : MirrorSourcePolicy.ALLOW_CONTACTING_SOURCE;
-      entries.push({ subject, path: indexPath(`spec.${list[1]}`, index), source: entry.source, policy });
+      entries.push({ subject, path: indexPath(`spec.${list[1]}`, index), source: entry.source, policy, mirrors: entry.mirrors });
     });
   }
   return entries;
@@ -179,6 +187,62 @@ registerCrossObjectCheck((objects, ctx) => {
       ctx.report(entry.subject, MirrorRules.policyConflict, `${entry.path}.mirrorSourcePolicy`,
         `Source ${quote(source)} has conflicting mirrorSourcePolicy values: ${where}. The Machine Config Operator fails: "conflicting mirrorSourcePolicy is set for the same source ${quote(source)} in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies".`,
         `Use one policy for ${quote(source)} in every mirror set (an unset policy and ImageContentSourcePolicy entries count as AllowContactingSource).`);
+    }
+  }
+});
+
+/**
+ * The Machine Config Operator gives every registries.conf entry without mirrors of its own the mirrors of the first
+ * mirror source that encloses it. Mirror sources sort digest sets first, then tag sets, each in byte order, where `*`
+ * comes before every host character: so as soon as a `*.host` source encloses such an entry (a digest one, or a tag
+ * one when no digest source encloses it), the first enclosing source is a wildcard, whose mirrors cannot be adjusted.
+ */
+registerCrossObjectCheck((objects, ctx) => {
+  const digestWildcards = new Set<string>();
+  const digestSources = new Set<string>();
+  const tagWildcards = new Set<string>();
+  const mirrored = new Set<string>();
+  for (const entry of policyEntries(objects)) {
+    const mirrors = entry.mirrors;
+    // Entries without a real mirror (none, or only the source itself) are ignored by the operator altogether.
+    if (!Array.isArray(mirrors) || !mirrors.some((mirror) => mirror !== entry.source)) {
+      continue;
+    }
+    mirrored.add(entry.source);
+    if (entry.subject.kind === ITMS_KIND) {
+      if (isWildcardScope(entry.source)) {
+        tagWildcards.add(entry.source);
+      }
+    } else {
+      digestSources.add(entry.source);
+      if (isWildcardScope(entry.source)) {
+        digestWildcards.add(entry.source);
+      }
+    }
+  }
+  if (digestWildcards.size === 0 && tagWildcards.size === 0) {
+    return;
+  }
+  for (const image of objects) {
+    if (!image.known || image.kind !== IMAGE_KIND || image.apiVersion !== IMAGE_API_VERSION) {
+      continue;
+    }
+    const sources = (image.spec.registrySources ?? {}) as Record<string, unknown>;
+    for (const list of ['insecureRegistries', 'blockedRegistries'] as const) {
+      const scopes = Array.isArray(sources[list]) ? (sources[list] as unknown[]) : [];
+      scopes.forEach((scope, index) => {
+        if (typeof scope !== 'string' || mirrored.has(scope)) {
+          return;
+        }
+        const enclosing = enclosingScopes(scope).filter((candidate) => candidate !== scope);
+        const digestWildcard = enclosing.find((candidate) => digestWildcards.has(candidate));
+        const tagWildcard = enclosing.some((candidate) => digestSources.has(candidate)) ? undefined : enclosing.find((candidate) => tagWildcards.has(candidate));
+        const wildcard = digestWildcard ?? tagWildcard;
+        if (wildcard !== undefined) {
+          ctx.report(image, MirrorRules.wildcardSourceEnclosesScope, `spec.registrySources.${list}[${index}]`,
+            `${list === 'insecureRegistries' ? 'Insecure' : 'Blocked'} scope ${quote(scope)} lies inside the mirror source ${quote(wildcard)} and has no mirrors of its own; the Machine Config Operator fails: "internal error: mirrorsAdjustedForNestedScope for a wildcard scope ${quote(wildcard)}".`);
+        }
+      });
     }
   }
 });
