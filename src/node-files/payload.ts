@@ -5,12 +5,14 @@
  * mirror that is not blocked; otherwise it is dropped from registries.conf and policy.json, and the MCO logs a
  * non-fatal error. Deciding that needs what CRI-O would do on the node: a temporary registries.conf from the digest
  * mirrors and the raw insecure/blocked lists, the containers/image longest-prefix registry lookup, and its pull
- * sources for the release image (digest-only mirrors only serve digest references).
+ * sources for the release image (digest-only mirrors only serve digest references). Only the entries that can match
+ * the payload are built when nothing elsewhere in that configuration could fail (`payload-entries.ts`).
  */
 import { scopeIsNestedInsideScope } from '../model/registry-scope';
 import { ImageReference, ImageReferenceError, parseNamed } from '../model/image-reference';
 import { compareGoStrings, goQuoteList } from './go-format';
 import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
+import { fullPathReason, prefixCandidates, registryEntriesFor, TemporaryRegistriesEdit } from './payload-entries';
 import { editRegistriesConfig, RegistriesEditError, RegistryEntry, RegistryMirror } from './registries-conf';
 
 /** The release image cannot be parsed: fatal for the MCO's sync. */
@@ -57,6 +59,7 @@ function parseLocation(input: string): string {
 
 const PULL_FROM_MIRROR_VALUES = new Set(['', 'all', 'digest-only', 'tag-only']);
 
+/** containers/image post-processing of one entry (see {@link loadRegistries}). */
 function loadEntry(entry: RegistryEntry): LoadedRegistry {
   const location = parseLocation(entry.location);
   let prefix: string;
@@ -211,35 +214,84 @@ export interface PayloadInputs {
   readonly digestSets?: readonly MergedMirrorSet[];
 }
 
+/** The temporary registries.conf of the payload check: insecure, raw blocked and digest sets, no tag sets. */
+function temporaryEdit(inputs: PayloadInputs): TemporaryRegistriesEdit {
+  return {
+    insecure: inputs.insecure,
+    blocked: inputs.blocked,
+    digestSets: inputs.digestSets ?? mergeMirrorRules(inputs.digestRules),
+  };
+}
+
 /**
- * MCO `payloadRepoHasUnblockedMirror`: whether some pull source of the release image lies outside every blocked
- * scope.
- * @throws PayloadCheckError when the temporary configuration or the lookup fails (the MCO logs and carries on)
- * @throws PayloadCheckPanic when no entry matches the payload (the MCO would dereference nil)
+ * The entry containers/image uses for the payload repository, from the complete temporary configuration (the MCO's
+ * own way; every error of the build or the post-processing surfaces here). `undefined` when no entry matches.
+ * @throws PayloadCheckError when the temporary configuration fails
  */
-export function payloadRepoHasUnblockedMirror(release: ImageReference, inputs: PayloadInputs): boolean {
+export function payloadRegistryFull(release: ImageReference, edit: TemporaryRegistriesEdit): LoadedRegistry | undefined {
   let entries: RegistryEntry[];
   try {
-    entries = editRegistriesConfig({
-      insecure: inputs.insecure,
-      blocked: inputs.blocked,
-      digestSets: inputs.digestSets ?? mergeMirrorRules(inputs.digestRules),
-      tagSets: [],
-    });
+    entries = editRegistriesConfig({ ...edit, tagSets: [] });
   } catch (error) {
     if (error instanceof RegistriesEditError) {
       throw new PayloadCheckError(error.message);
     }
     throw error;
   }
-  const registry = findRegistry(loadRegistries(entries), release.name);
+  return findRegistry(loadRegistries(entries), release.name);
+}
+
+/**
+ * The same entry from only the entries whose prefix can match the payload repository. Valid only when
+ * {@link fullPathReason} finds nothing: then no entry anywhere fails, post-processing changes none, and the prefixes
+ * are the distinct scopes, so the longest match among these candidates is the longest match overall.
+ */
+export function payloadRegistryFast(release: ImageReference, edit: TemporaryRegistriesEdit): LoadedRegistry | undefined {
+  return findRegistry(registryEntriesFor(prefixCandidates(release.name), edit).map(loadEntry), release.name);
+}
+
+/** Whether some pull source of the release image from `registry` lies outside every raw blocked scope. */
+function hasUnblockedPullSource(release: ImageReference, registry: LoadedRegistry | undefined, blocked: readonly string[] | null): boolean {
   if (!registry) {
     throw new PayloadCheckPanic(release.name);
   }
-  const blocked = inputs.blocked ?? [];
   return pullSourcesFromReference(registry, release).some(
-    (source) => !blocked.some((scope) => scopeIsNestedInsideScope(source.reference.name, scope)),
+    (source) => !(blocked ?? []).some((scope) => scopeIsNestedInsideScope(source.reference.name, scope)),
   );
+}
+
+/**
+ * MCO `payloadRepoHasUnblockedMirror` the MCO's way: from the complete temporary registries.conf.
+ * @throws PayloadCheckError when the temporary configuration or the lookup fails (the MCO logs and carries on)
+ * @throws PayloadCheckPanic when no entry matches the payload (the MCO would dereference nil)
+ */
+export function payloadRepoHasUnblockedMirrorFull(release: ImageReference, inputs: PayloadInputs): boolean {
+  return hasUnblockedPullSource(release, payloadRegistryFull(release, temporaryEdit(inputs)), inputs.blocked);
+}
+
+/**
+ * MCO `payloadRepoHasUnblockedMirror` from the candidate entries only, or `undefined` when the configuration holds
+ * something that needs the full build ({@link fullPathReason}). Same answers and errors as the full path otherwise.
+ */
+export function payloadRepoHasUnblockedMirrorFast(release: ImageReference, inputs: PayloadInputs): boolean | undefined {
+  const edit = temporaryEdit(inputs);
+  if (fullPathReason(edit) !== undefined) {
+    return undefined;
+  }
+  return hasUnblockedPullSource(release, payloadRegistryFast(release, edit), inputs.blocked);
+}
+
+/**
+ * MCO `payloadRepoHasUnblockedMirror`: whether some pull source of the release image lies outside every blocked
+ * scope. Building the whole temporary registries.conf to read one entry of it was a large share of big renders, so the
+ * candidate entries are computed directly whenever that provably gives the same answer, and the full build otherwise.
+ * @throws PayloadCheckError when the temporary configuration or the lookup fails (the MCO logs and carries on)
+ * @throws PayloadCheckPanic when no entry matches the payload (the MCO would dereference nil)
+ */
+export function payloadRepoHasUnblockedMirror(release: ImageReference, inputs: PayloadInputs): boolean {
+  const edit = temporaryEdit(inputs); // merges the digest rules at most once
+  const registry = fullPathReason(edit) === undefined ? payloadRegistryFast(release, edit) : payloadRegistryFull(release, edit);
+  return hasUnblockedPullSource(release, registry, inputs.blocked);
 }
 
 /** The lists the MCO renders with, after the payload pre-processing. */
