@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import { checkObjects, knownKinds, LocatedFinding, ruleCatalog } from '../../src/validation';
-import { crdKinds, CrdVerdict, skipWithoutCrds, validateWithCrd } from '../support/crd-oracle';
+import { crdKinds, crdReferencePresent, CrdVerdict, skipWithoutCrds, validateWithCrd } from '../support/crd-oracle';
 import { objectArbitrary } from './arbitraries';
 
 const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 1000);
@@ -93,7 +93,11 @@ describeWithCrds('conformance: our schema-level verdict equals the upstream CRDs
     }
   });
 
-  const kinds = crdKinds().sort((a, b) => a.kind.localeCompare(b.kind));
+  // Jest runs the body of a skipped describe too: without the reference there is nothing to list (the skip is loud).
+  const kinds = crdReferencePresent() ? crdKinds().sort((a, b) => a.kind.localeCompare(b.kind)) : [];
+  if (kinds.length === 0) {
+    return;
+  }
   test.each(kinds.map((crd) => [`${crd.kind} (${crd.apiVersion})`, crd] as const))('%s', (_name, crd) => {
     const registered = knownKinds().some((kind) => kind.apiVersion === crd.apiVersion && kind.kind === crd.kind);
     if (!registered) {

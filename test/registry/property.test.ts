@@ -106,11 +106,6 @@ function build(make: (chart: ReturnType<typeof newChart>) => void): any[] | unde
 }
 
 describe('properties of the registry constructs', () => {
-  // Random input trips every warning; they are printed at synth by design, which would only flood the test log here.
-  let quiet: jest.SpyInstance;
-  beforeAll(() => { quiet = jest.spyOn(process.stderr, 'write').mockImplementation(() => true); });
-  afterAll(() => quiet.mockRestore());
-
   // Synth prints every warning of every random object; they are not what these properties look at.
   beforeAll(() => jest.spyOn(process.stderr, 'write').mockImplementation(() => true));
   afterAll(() => jest.restoreAllMocks());
@@ -119,9 +114,10 @@ describe('properties of the registry constructs', () => {
     let built = 0;
     fc.assert(fc.property(configProps, (props) => {
       const objects = build((chart) => new ImageRegistryConfig(chart, 'registry', props));
-      if (objects && ORACLE) {
+      if (objects) {
         built++;
-        for (const object of objects) {
+        // Without ../shared the oracle is skipped (loudly, in helpers.ts); the build-or-ValidationError half still runs.
+        for (const object of ORACLE ? objects : []) {
           expect({ spec: object.spec, errors: validateWithCrd(object).errors }).toEqual({ spec: object.spec, errors: [] });
         }
       }
@@ -135,9 +131,10 @@ describe('properties of the registry constructs', () => {
     let built = 0;
     fc.assert(fc.property(prunerProps, (props) => {
       const objects = build((chart) => new ImagePruner(chart, 'pruner', props));
-      if (objects && ORACLE) {
+      if (objects) {
         built++;
-        for (const object of objects) {
+        // Without ../shared the oracle is skipped (loudly, in helpers.ts); the build-or-ValidationError half still runs.
+        for (const object of ORACLE ? objects : []) {
           expect({ spec: object.spec, errors: validateWithCrd(object).errors }).toEqual({ spec: object.spec, errors: [] });
         }
       }
