@@ -2,10 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { registerPreviewCommand } from './preview';
 import { registerValidateCommand } from './validate';
 
-/** Exit codes of `ocp-images`: 0 clean, 1 findings (or an MCO error in preview), 2 usage errors. */
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+
+export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes';
 
 /** Builds the `ocp-images` program. Commands live in their own modules. */
 export function buildProgram(): Command {

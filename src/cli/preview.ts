@@ -16,11 +16,8 @@ import {
   renderNodeFiles,
   writeNodeFiles,
 } from '../node-files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, UsageError } from './input';
-
-const EXIT_OK = 0;
-const EXIT_MCO_ERROR = 1;
-const EXIT_USAGE = 2;
 
 /** Options of a preview run, as the command line gives them. */
 export interface PreviewOptions {
@@ -135,7 +132,7 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
     }
     if (error instanceof MachineConfigOperatorError) {
       io.stderr.write(`${error.message}\n`);
-      return EXIT_MCO_ERROR;
+      return EXIT_FINDINGS;
     }
     throw error;
   }

@@ -8,13 +8,9 @@
 import { Command, Option } from 'commander';
 import { checkObjects } from '../validation';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, UsageError } from './input';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
-
-/** Exit codes (the same values as `main.ts`, repeated here so this module does not import the program). */
-const EXIT_OK = 0;
-const EXIT_FINDINGS = 1;
-const EXIT_USAGE = 2;
 
 /** Options of a validate run, as the command line gives them. */
 export interface ValidateOptions {
