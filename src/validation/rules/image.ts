@@ -4,13 +4,13 @@
  */
 import { isHostAndOptionalPort, isDns1123Subdomain, isTrustedCaKey } from '../../model/dns';
 import { CLUSTER_SINGLETON_NAME, IMAGE_API_VERSION, IMAGE_KIND, OPENSHIFT_CONFIG_NAMESPACE } from '../../model/api/image';
-import { ICSP_API_VERSION, ICSP_KIND, IDMS_KIND, ITMS_KIND, MIRROR_SET_API_VERSION } from '../../model/api/mirror-sets';
 import { checkCertificateBundle } from '../../model/pem';
 import { describeScopeProblem, diagnoseScope, scopeIsNestedInsideScope } from '../../model/registry-scope';
 import { CheckedObject, registerCrossObjectCheck, registerKind } from '../engine';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { fieldPath, indexPath, NodeCheck, report, s } from '../schema';
+import { mirrorSetEntries } from './mirror-set-entries';
 
 const IMAGE = [IMAGE_KIND];
 
@@ -228,25 +228,8 @@ registerKind({
 
 /** Every mirror location of every mirror set, with where it is declared. */
 function mirrorLocations(objects: readonly CheckedObject[]): { mirror: string; subject: CheckedObject; path: string }[] {
-  const result: { mirror: string; subject: CheckedObject; path: string }[] = [];
-  const lists: Record<string, [string, string]> = {
-    [IDMS_KIND]: [MIRROR_SET_API_VERSION, 'imageDigestMirrors'],
-    [ITMS_KIND]: [MIRROR_SET_API_VERSION, 'imageTagMirrors'],
-    [ICSP_KIND]: [ICSP_API_VERSION, 'repositoryDigestMirrors'],
-  };
-  for (const subject of objects) {
-    const list = lists[subject.kind];
-    if (!subject.known || !list || subject.apiVersion !== list[0] || !Array.isArray(subject.spec[list[1]])) {
-      continue;
-    }
-    (subject.spec[list[1]] as unknown[]).forEach((entry, entryIndex) => {
-      const mirrors = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).mirrors : undefined;
-      stringList(mirrors).forEach((mirror, mirrorIndex) => {
-        result.push({ mirror, subject, path: `spec.${list[1]}[${entryIndex}].mirrors[${mirrorIndex}]` });
-      });
-    });
-  }
-  return result;
+  return mirrorSetEntries(objects).flatMap((entry) =>
+    stringList(entry.mirrors).map((mirror, index) => ({ mirror, subject: entry.subject, path: `${entry.path}.mirrors[${index}]` })));
 }
 
 registerCrossObjectCheck((objects, ctx) => {

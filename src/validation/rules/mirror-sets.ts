@@ -9,6 +9,7 @@ import {
 import { describeScopeProblem, diagnoseScope, enclosingScopes, isValidMirror, isWildcardScope } from '../../model/registry-scope';
 import { IMAGE_API_VERSION, IMAGE_KIND } from '../../model/api/image';
 import { CheckedObject, registerCrossObjectCheck, registerKind } from '../engine';
+import { MirrorSetEntry, mirrorSetEntries } from './mirror-set-entries';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { indexPath, NodeCheck, report, s } from '../schema';
@@ -136,43 +137,14 @@ registerKind({
   ],
 });
 
-/** Every mirror entry of every mirror set, with its effective source policy. */
-interface PolicyEntry {
-  readonly subject: CheckedObject;
-  readonly path: string;
-  readonly source: string;
-  readonly policy: string;
-  /** The entry's `mirrors`, as given (not checked to be a list). */
-  readonly mirrors: unknown;
-}
-
-function policyEntries(objects: readonly CheckedObject[]): PolicyEntry[] {
-  const entries: PolicyEntry[] = [];
-  const lists: Record<string, [string, string]> = {
-    [IDMS_KIND]: [MIRROR_SET_API_VERSION, 'imageDigestMirrors'],
-    [ITMS_KIND]: [MIRROR_SET_API_VERSION, 'imageTagMirrors'],
-    [ICSP_KIND]: [ICSP_API_VERSION, 'repositoryDigestMirrors'],
-  };
-  for (const subject of objects) {
-    const list = lists[subject.kind];
-    if (!subject.known || !list || subject.apiVersion !== list[0] || !Array.isArray(subject.spec[list[1]])) {
-      continue;
-    }
-    (subject.spec[list[1]] as unknown[]).forEach((raw, index) => {
-      const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof entry.source !== 'string') {
-        return;
-      }
-      const policy = typeof entry.mirrorSourcePolicy === 'string' && entry.mirrorSourcePolicy !== '' ? entry.mirrorSourcePolicy : MirrorSourcePolicy.ALLOW_CONTACTING_SOURCE;
-      entries.push({ subject, path: indexPath(`spec.${list[1]}`, index), source: entry.source, policy, mirrors: entry.mirrors });
-    });
-  }
-  return entries;
+/** The entries whose `source` is a string: what the operator's source-keyed checks look at. */
+function sourcedEntries(objects: readonly CheckedObject[]): (MirrorSetEntry & { readonly source: string })[] {
+  return mirrorSetEntries(objects).filter((entry): entry is MirrorSetEntry & { readonly source: string } => entry.source !== undefined);
 }
 
 registerCrossObjectCheck((objects, ctx) => {
-  const bySource = new Map<string, PolicyEntry[]>();
-  for (const entry of policyEntries(objects)) {
+  const bySource = new Map<string, MirrorSetEntry[]>();
+  for (const entry of sourcedEntries(objects)) {
     const list = bySource.get(entry.source) ?? [];
     list.push(entry);
     bySource.set(entry.source, list);
@@ -202,7 +174,7 @@ registerCrossObjectCheck((objects, ctx) => {
   const digestSources = new Set<string>();
   const tagWildcards = new Set<string>();
   const mirrored = new Set<string>();
-  for (const entry of policyEntries(objects)) {
+  for (const entry of sourcedEntries(objects)) {
     const mirrors = entry.mirrors;
     // Entries without a real mirror (none, or only the source itself) are ignored by the operator altogether.
     if (!Array.isArray(mirrors) || !mirrors.some((mirror) => mirror !== entry.source)) {
