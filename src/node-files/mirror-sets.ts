@@ -3,7 +3,7 @@
  * Every rule for a source adds its mirror list to one graph; the merged list is that graph's deterministic
  * topological order, so a mirror named by several rules appears once and the result never depends on object order.
  */
-import { compareGoStrings } from './go-format';
+import { sortByGoKey } from './go-format';
 import { TopoGraph } from './topo-sort';
 
 /** `mirrorSourcePolicy` value that makes the node never contact the source. */
@@ -32,7 +32,12 @@ export interface MergedMirrorSet {
 
 /** Whether `mirrors` holds anything but the source itself; a list without a real mirror is ignored entirely. */
 export function mirrorsContainsARealMirror(source: string, mirrors: readonly string[] | null): boolean {
-  return (mirrors ?? []).some((mirror) => mirror !== source);
+  for (const mirror of mirrors ?? []) {
+    if (mirror !== source) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether `list` is non-empty, free of duplicates and does not name `source`. */
@@ -83,28 +88,37 @@ export function mergedMirrorsByGraph(source: string, lists: readonly (readonly s
   return order;
 }
 
+/** The rules of one source while merging. */
+interface SourceGroup {
+  readonly source: string;
+  readonly lists: (readonly string[])[];
+  neverContactSource: boolean;
+}
+
 /** Merges a collection of rules (all digest rules, or all tag rules) into one set per source, sorted by source. */
 export function mergeMirrorRules(rules: Iterable<MirrorRule>): MergedMirrorSet[] {
-  const lists = new Map<string, (readonly string[])[]>();
-  const neverContact = new Set<string>();
+  // One map lookup per rule; the groups themselves are then sorted, so no source is looked up again.
+  const groups = new Map<string, SourceGroup>();
   for (const rule of rules) {
-    if (!mirrorsContainsARealMirror(rule.source, rule.mirrors)) {
+    if (rule.mirrors === null || !mirrorsContainsARealMirror(rule.source, rule.mirrors)) {
       // Ignored entirely, including its mirrorSourcePolicy.
       continue;
     }
+    let group = groups.get(rule.source);
+    if (group === undefined) {
+      group = { source: rule.source, lists: [], neverContactSource: false };
+      groups.set(rule.source, group);
+    }
+    group.lists.push(rule.mirrors);
     if (rule.mirrorSourcePolicy === NEVER_CONTACT_SOURCE) {
-      neverContact.add(rule.source);
+      group.neverContactSource = true;
     }
-    let forSource = lists.get(rule.source);
-    if (!forSource) {
-      forSource = [];
-      lists.set(rule.source, forSource);
-    }
-    forSource.push(rule.mirrors as readonly string[]);
   }
-  return [...lists.keys()].sort(compareGoStrings).map((source) => ({
-    source,
-    mirrors: mergedMirrorsOf(source, lists.get(source) as (readonly string[])[]),
-    neverContactSource: neverContact.has(source),
-  }));
+  // Merged in first-seen order, which follows the input's order in memory, and only then sorted: visiting the
+  // mirror lists in sorted order would jump across memory for every source.
+  const merged: MergedMirrorSet[] = [];
+  for (const group of groups.values()) {
+    merged.push({ source: group.source, mirrors: mergedMirrorsOf(group.source, group.lists), neverContactSource: group.neverContactSource });
+  }
+  return sortByGoKey(merged, (set) => set.source);
 }

@@ -7,7 +7,7 @@
  */
 import { isValidRegistriesConfScope } from '../model/registry-scope';
 import { ImageReference, tryParseNamed } from '../model/image-reference';
-import { compareGoStrings, goJsonString, goQuote } from './go-format';
+import { goJsonString, goQuote, sortByGoKey } from './go-format';
 
 /** One policy requirement; the MCO only writes these two without signatures. */
 export interface PolicyRequirement {
@@ -73,7 +73,7 @@ function marshalGoJson(value: GoJsonValue, indent: string | undefined, depth = 0
 /** A Go map: entries sorted by key. */
 function goMap<T>(record: ReadonlyMap<string, T> | Readonly<Record<string, T>>, convert: (value: T) => GoJsonValue): GoJsonValue {
   const entries: [string, T][] = record instanceof Map ? [...record.entries()] : Object.entries(record);
-  entries.sort(([a], [b]) => compareGoStrings(a, b));
+  sortByGoKey(entries, ([key]) => key);
   return { entries: entries.map(([key, value]) => [key, convert(value)] as const) };
 }
 

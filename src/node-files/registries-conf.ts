@@ -107,21 +107,44 @@ interface DraftEntry {
   mirrors: RegistryMirror[];
 }
 
-/** The entries in creation order, and a scope → entry index. */
+/** The entries in creation order, a scope → entry index, and the rank of every entry that is a mirrored source. */
 class EntryTable {
   public readonly entries: DraftEntry[] = [];
-  private readonly byScope = new Map<string, DraftEntry>();
+  private readonly indexByScope = new Map<string, number>();
+  /** Per entry, its rank among the mirrored sources (processing order), `-1` when it is none. */
+  private readonly sourceRanks: number[] = [];
 
   /** The entry of `scope`, created (at the end) when missing. */
   public entry(scope: string): DraftEntry {
-    let found = this.byScope.get(scope);
-    if (!found) {
-      const wildcard = isWildcardScope(scope);
-      found = { prefix: wildcard ? scope : '', location: wildcard ? '' : scope, insecure: false, blocked: false, mirrors: [] };
-      this.byScope.set(scope, found);
-      this.entries.push(found);
+    return this.entries[this.indexOf(scope)];
+  }
+
+  /** The entry of the mirrored source `scope` with the given rank (kept when the source already has one). */
+  public sourceEntry(scope: string, rank: number): DraftEntry {
+    const index = this.indexOf(scope);
+    if (this.sourceRanks[index] < 0) {
+      this.sourceRanks[index] = rank;
     }
-    return found;
+    return this.entries[index];
+  }
+
+  /** The rank of the mirrored source `scope`, `undefined` when `scope` is not one. */
+  public sourceRank(scope: string): number | undefined {
+    const index = this.indexByScope.get(scope);
+    const rank = index === undefined ? -1 : this.sourceRanks[index];
+    return rank < 0 ? undefined : rank;
+  }
+
+  private indexOf(scope: string): number {
+    let index = this.indexByScope.get(scope);
+    if (index === undefined) {
+      const wildcard = isWildcardScope(scope);
+      index = this.entries.length;
+      this.entries.push({ prefix: wildcard ? scope : '', location: wildcard ? '' : scope, insecure: false, blocked: false, mirrors: [] });
+      this.sourceRanks.push(-1);
+      this.indexByScope.set(scope, index);
+    }
+    return index;
   }
 }
 
@@ -133,11 +156,13 @@ class EntryTable {
 function addMirrorSets(
   table: EntryTable,
   sets: readonly MergedMirrorSet[],
+  firstRank: number,
   pullFromMirror: PullFromMirror,
   insecure: ScopeSet,
 ): void {
-  for (const set of sets) {
-    const entry = table.entry(set.source);
+  for (let i = 0; i < sets.length; i++) {
+    const set = sets[i];
+    const entry = table.sourceEntry(set.source, firstRank + i);
     if (set.neverContactSource) {
       entry.blocked = true;
     }
@@ -170,7 +195,11 @@ function applyScopeFlags(table: EntryTable, insecure: ScopeSet, blocked: ScopeSe
  * upstream raises for the earliest such source.
  */
 function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): void {
-  const sources = new RankedScopes(sets.map((set) => set.source));
+  // The entry table already maps every source to its entry and rank; a second index of the sources is not needed.
+  const sources = RankedScopes.withRanks(
+    sets.map((set) => set.source),
+    (scope) => table.sourceRank(scope),
+  );
   if (sources.size === 0) {
     return;
   }
@@ -205,8 +234,8 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
 export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
   const table = new EntryTable();
   const insecure = new ScopeSet(edit.insecure ?? []);
-  addMirrorSets(table, edit.digestSets, 'digest-only', insecure);
-  addMirrorSets(table, edit.tagSets, 'tag-only', insecure);
+  addMirrorSets(table, edit.digestSets, 0, 'digest-only', insecure);
+  addMirrorSets(table, edit.tagSets, edit.digestSets.length, 'tag-only', insecure);
   for (const scope of edit.blocked ?? []) {
     table.entry(scope);
   }

@@ -17,20 +17,36 @@ export function strictlyEnclosingScopes(sub: string): string[] {
   return enclosingScopes(sub).filter((scope) => scope !== sub);
 }
 
+/** What a {@link ScopeSet} says about every string with a given host part (the part before the first `/`). */
+interface HostVerdict {
+  /** The host part itself is a scope of the set, so it encloses every string with this host part. */
+  readonly hostIsScope: boolean;
+  /** A `*.domain` scope encloses the host, for strings whose wildcard host part is this host's. */
+  readonly wildcardEncloses: boolean;
+  /** The host part has a port, so a string's first `:` is inside it. */
+  readonly hostHasColon: boolean;
+}
+
 /**
- * A set of scopes prepared for {@link ScopeSet.encloses}: besides the scopes, the lengths that occur, so a candidate
- * enclosing scope is only cut out of the string (an allocation) when a scope of that length exists.
+ * A set of scopes prepared for {@link ScopeSet.encloses}. Registries.conf entries and mirror locations share few
+ * hosts, so what the set says about a host (is it a scope, does a wildcard cover it) is worked out once per host and
+ * remembered; only scopes with a path below the host are looked up per string, and only at the `/` positions where a
+ * scope of that length exists.
  */
 export class ScopeSet {
   private readonly scopes: ReadonlySet<string>;
-  private readonly lengths = new Set<number>();
+  /** Lengths of the scopes that hold a `/`, the only ones a lookup below the host part can find. */
+  private readonly pathScopeLengths = new Set<number>();
   private readonly hasWildcard: boolean;
+  private readonly hosts = new Map<string, HostVerdict>();
 
   constructor(scopes: Iterable<string>) {
     this.scopes = new Set(scopes);
     let wildcard = false;
     for (const scope of this.scopes) {
-      this.lengths.add(scope.length);
+      if (scope.includes('/')) {
+        this.pathScopeLengths.add(scope.length);
+      }
       wildcard = wildcard || scope.startsWith('*.');
     }
     this.hasWildcard = wildcard;
@@ -46,23 +62,49 @@ export class ScopeSet {
     if (this.scopes.size === 0) {
       return false;
     }
-    if (this.scopes.has(sub)) {
+    const slash = sub.indexOf('/');
+    const hostEnd = slash >= 0 ? slash : sub.length;
+    const verdict = this.verdictFor(slash >= 0 ? sub.slice(0, slash) : sub);
+    if (verdict.hostIsScope) {
       return true;
     }
-    for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
-      if (this.lengths.has(i) && this.scopes.has(sub.slice(0, i))) {
+    // With no `:` in the host part, a `:` further on makes the wildcard rule's host part hold a `/`: no match.
+    if (verdict.wildcardEncloses && (verdict.hostHasColon || sub.indexOf(':', hostEnd) < 0)) {
+      return true;
+    }
+    if (slash < 0 || this.pathScopeLengths.size === 0) {
+      return false;
+    }
+    for (let i = sub.indexOf('/', hostEnd + 1); i >= 0; i = sub.indexOf('/', i + 1)) {
+      if (this.pathScopeLengths.has(i) && this.scopes.has(sub.slice(0, i))) {
         return true;
       }
     }
-    if (!this.hasWildcard) {
+    return this.pathScopeLengths.has(sub.length) && this.scopes.has(sub);
+  }
+
+  private verdictFor(host: string): HostVerdict {
+    let verdict = this.hosts.get(host);
+    if (verdict === undefined) {
+      verdict = {
+        hostIsScope: this.scopes.has(host),
+        wildcardEncloses: this.hasWildcard && this.wildcardEnclosesHost(host),
+        hostHasColon: host.includes(':'),
+      };
+      this.hosts.set(host, verdict);
+    }
+    return verdict;
+  }
+
+  /** Whether `*` + a `.`-suffix of the host part (up to a port) is a scope of the set. */
+  private wildcardEnclosesHost(host: string): boolean {
+    const hostPart = wildcardHostPart(host);
+    if (hostPart === undefined) {
       return false;
     }
-    const host = wildcardHostPart(sub);
-    if (host !== undefined) {
-      for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
-        if (this.lengths.has(host.length - i + 1) && this.scopes.has(`*${host.slice(i)}`)) {
-          return true;
-        }
+    for (let i = hostPart.indexOf('.'); i >= 0; i = hostPart.indexOf('.', i + 1)) {
+      if (this.scopes.has(`*${hostPart.slice(i)}`)) {
+        return true;
       }
     }
     return false;
@@ -74,23 +116,43 @@ export class ScopeSet {
  * the lowest rank among the scopes strictly enclosing a string, found without listing or scanning them.
  */
 export class RankedScopes {
-  private readonly ranks = new Map<string, number>();
-  private readonly lengths = new Set<number>();
-  private hasWildcard = false;
-
-  constructor(scopes: readonly string[]) {
-    scopes.forEach((scope, rank) => {
-      if (!this.ranks.has(scope)) {
-        this.ranks.set(scope, rank);
-        this.lengths.add(scope.length);
-        this.hasWildcard = this.hasWildcard || scope.startsWith('*.');
-      }
-    });
+  /**
+   * Ranked scopes whose ranks the caller already keeps (the registries.conf edit has every source in its entry
+   * table): `rankOf` answers for every string, `undefined` for those that are not ranked scopes, and no second index
+   * of the same scopes is built. `scopes` are the ranked scopes, read once for their lengths.
+   */
+  public static withRanks(scopes: Iterable<string>, rankOf: (scope: string) => number | undefined): RankedScopes {
+    return new RankedScopes(scopes, rankOf);
   }
 
-  /** Number of distinct scopes. */
-  public get size(): number {
-    return this.ranks.size;
+  public readonly size: number;
+  private readonly rankOfScope: (scope: string) => number | undefined;
+  private readonly lengths = new Set<number>();
+  private readonly hasWildcard: boolean;
+
+  constructor(scopes: Iterable<string>, rankOf?: (scope: string) => number | undefined) {
+    let ranks: Map<string, number> | undefined;
+    if (rankOf === undefined) {
+      ranks = new Map<string, number>();
+      let rank = 0;
+      for (const scope of scopes) {
+        if (!ranks.has(scope)) {
+          ranks.set(scope, rank);
+        }
+        rank++;
+      }
+      scopes = ranks.keys();
+    }
+    let wildcard = false;
+    let size = 0;
+    for (const scope of scopes) {
+      this.lengths.add(scope.length);
+      wildcard = wildcard || scope.startsWith('*.');
+      size++;
+    }
+    this.size = ranks?.size ?? size;
+    this.hasWildcard = wildcard;
+    this.rankOfScope = rankOf ?? ((scope) => (ranks as Map<string, number>).get(scope));
   }
 
   private rankOf(sub: string, start: number, end: number, wildcard: boolean): number | undefined {
@@ -98,19 +160,15 @@ export class RankedScopes {
     if (!this.lengths.has(length)) {
       return undefined;
     }
-    return this.ranks.get(wildcard ? `*${sub.slice(start, end)}` : sub.slice(start, end));
+    return this.rankOfScope(wildcard ? `*${sub.slice(start, end)}` : sub.slice(start, end));
   }
 
   /** The lowest rank of a scope that strictly encloses `sub` (the strings of {@link strictlyEnclosingScopes}). */
   public lowestEnclosing(sub: string): number | undefined {
-    let lowest: number | undefined;
-    const consider = (rank: number | undefined): void => {
-      if (rank !== undefined && (lowest === undefined || rank < lowest)) {
-        lowest = rank;
-      }
-    };
+    // Runs once per registries.conf entry: plain loops and a running minimum, no closures or candidate lists.
+    let lowest = Infinity;
     for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
-      consider(this.rankOf(sub, 0, i, false));
+      lowest = Math.min(lowest, this.rankOf(sub, 0, i, false) ?? Infinity);
     }
     const host = this.hasWildcard ? wildcardHostPart(sub) : undefined;
     if (host !== undefined) {
@@ -118,10 +176,10 @@ export class RankedScopes {
         // `*` + host[i:] equals `sub` only when `sub` is itself that wildcard; a scope never strictly encloses itself.
         const candidateIsSub = i === 1 && host.length === sub.length && sub[0] === '*';
         if (!candidateIsSub) {
-          consider(this.rankOf(host, i, host.length, true));
+          lowest = Math.min(lowest, this.rankOf(host, i, host.length, true) ?? Infinity);
         }
       }
     }
-    return lowest;
+    return lowest === Infinity ? undefined : lowest;
   }
 }

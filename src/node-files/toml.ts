@@ -63,35 +63,71 @@ export interface TomlLayout {
 }
 
 /*
- * The text is built by appending to one string and flattened once at the end. V8 represents `a + b` of long strings
- * as a rope (a node pointing at both), so the appends are cheap and the megabytes of a large registries.conf are
- * copied once; measured at 10 000 entries this is several times faster than collecting the pieces in an array and
- * joining them, and than concatenating per table.
+ * A large registries.conf is megabytes of text in hundreds of thousands of small pieces. Concatenated into one
+ * JavaScript string, every piece stays alive (as a rope node) until the end, so the garbage collector copies and
+ * promotes all of them, a cost that grows faster than the text. Instead the encoder copies the characters of each
+ * piece as UTF-8 into one byte buffer outside the JavaScript heap and decodes the text once at the end: the pieces
+ * are the strings the entries already hold, so encoding allocates nothing per table.
  */
 
-/** `text` with `key = "value"\n` appended at the given indentation. */
-function withStringKey(text: string, indent: string, key: string, value: string): string {
-  return text + indent + key + ' = "' + escapeTomlString(value) + '"\n';
+/**
+ * The sink's bytes, kept from one encoding to the next: allocating megabytes outside the heap on every call makes V8
+ * account for them and collect garbage early, which costs more than the encoding. It grows to the largest text
+ * encoded so far and is only used within one synchronous call.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** A growing UTF-8 byte buffer outside the JavaScript heap. */
+class Utf8Sink {
+  private bytes = scratch;
+  private length = 0;
+
+  /** Appends `text` as UTF-8 (a lone surrogate becomes U+FFFD, as in any UTF-8 file). */
+  public write(text: string): void {
+    // A UTF-16 code unit never takes more than three UTF-8 bytes.
+    this.reserve(text.length * 3);
+    this.length += this.bytes.write(text, this.length, 'utf8');
+  }
+
+  public text(): string {
+    return this.bytes.toString('utf8', 0, this.length);
+  }
+
+  private reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+      scratch = grown;
+    }
+  }
 }
 
-function withMirrorTable(text: string, mirror: RegistryMirror): string {
-  text += '\n  [[registry.mirror]]\n';
+/** `key = "value"\n` at the given indentation. */
+function stringKey(indent: string, key: string, value: string): string {
+  return indent + key + ' = "' + escapeTomlString(value) + '"\n';
+}
+
+function mirrorTable(mirror: RegistryMirror): string {
+  let text = '\n  [[registry.mirror]]\n';
   if (mirror.location !== '') {
-    text = withStringKey(text, '    ', 'location', mirror.location);
+    text += stringKey('    ', 'location', mirror.location);
   }
   if (mirror.insecure) {
     text += '    insecure = true\n';
   }
   if (mirror.pullFromMirror !== '') {
-    text = withStringKey(text, '    ', 'pull-from-mirror', mirror.pullFromMirror);
+    text += stringKey('    ', 'pull-from-mirror', mirror.pullFromMirror);
   }
   return text;
 }
 
-function withRegistryTable(text: string, entry: RegistryEntry): string {
-  text = withStringKey(text + '\n[[registry]]\n', '  ', 'prefix', entry.prefix);
+/** A `[[registry]]` table with its `[[registry.mirror]]` tables. */
+function registryTable(entry: RegistryEntry): string {
+  let text = '\n[[registry]]\n' + stringKey('  ', 'prefix', entry.prefix);
   if (entry.location !== '') {
-    text = withStringKey(text, '  ', 'location', entry.location);
+    text += stringKey('  ', 'location', entry.location);
   }
   if (entry.insecure) {
     text += '  insecure = true\n';
@@ -100,32 +136,28 @@ function withRegistryTable(text: string, entry: RegistryEntry): string {
     text += '  blocked = true\n';
   }
   for (const mirror of entry.mirrors) {
-    text = withMirrorTable(text, mirror);
+    text += mirrorTable(mirror);
   }
-  return text;
-}
-
-/**
- * Makes V8 flatten a rope now: reading a character of a rope copies it into one flat string. Without this the copy
- * would happen wherever the text is first read, outside the encoder (and outside any measurement of it).
- */
-function flattened(text: string): string {
-  text.charCodeAt(0);
   return text;
 }
 
 /** The registries.conf (or drop-in) text of `conf`. */
 export function encodeRegistriesConf(conf: RegistriesConf, layout: TomlLayout): string {
-  let text = '';
+  let header = '';
   if (conf.unqualifiedSearchRegistries !== null) {
-    text += `unqualified-search-registries = ${tomlStringArray(conf.unqualifiedSearchRegistries)}\n`;
+    header += `unqualified-search-registries = ${tomlStringArray(conf.unqualifiedSearchRegistries)}\n`;
   }
-  text += 'short-name-mode = ""\n';
+  header += 'short-name-mode = ""\n';
   if (layout.additionalLayerStoreAuthHelper) {
-    text += 'additional-layer-store-auth-helper = ""\n';
+    header += 'additional-layer-store-auth-helper = ""\n';
   }
+  if (conf.registries.length === 0) {
+    return header;
+  }
+  const sink = new Utf8Sink();
+  sink.write(header);
   for (const entry of conf.registries) {
-    text = withRegistryTable(text, entry);
+    sink.write(registryTable(entry));
   }
-  return flattened(text);
+  return sink.text();
 }

@@ -3,7 +3,7 @@
  * string order, where every batch of newly freed nodes joins the queue sorted, and a cycle is broken by taking the
  * first not yet emitted node in string order. The result does not depend on the order edges were added.
  */
-import { compareGoStrings } from './go-format';
+import { sortInGoOrder } from './go-format';
 
 /** A directed graph of string nodes; duplicate edges count once. */
 export class TopoGraph {
@@ -31,7 +31,7 @@ export class TopoGraph {
 
   /** Every node, in an order consistent with the edges where possible (see the module comment). */
   public sorted(): string[] {
-    const nodes = [...this.successors.keys()].sort(compareGoStrings);
+    const nodes = sortInGoOrder([...this.successors.keys()]);
     const incoming = new Map(this.incoming);
     const emitted = new Set<string>();
     const queue: string[] = nodes.filter((node) => incoming.get(node) === 0);
@@ -62,7 +62,7 @@ export class TopoGraph {
           freed.push(next);
         }
       }
-      queue.push(...freed.sort(compareGoStrings));
+      queue.push(...sortInGoOrder(freed));
     }
     return order;
   }

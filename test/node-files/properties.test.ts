@@ -16,7 +16,7 @@ import {
   RegistriesEditError,
   renderNodeFiles,
 } from '../../src/node-files';
-import { compareGoStrings } from '../../src/node-files/go-format';
+import { compareGoStrings, goJsonString, sortByGoKey, sortInGoOrder } from '../../src/node-files/go-format';
 import { mergedMirrorsByGraph } from '../../src/node-files/mirror-sets';
 import { RankedScopes, ScopeSet } from '../../src/node-files/scope-index';
 import { naiveEditRegistriesConfig } from './naive-edit';
@@ -130,6 +130,38 @@ describe('Go string order', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
         expect(Math.sign(compareGoStrings(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))));
+      }),
+    );
+  });
+
+  // Plain ASCII lists take the native-comparison path, lists with a character at or above U+D800 the careful one.
+  const mixedStrings = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme-ascii' })), { maxLength: 12 });
+  const byUtf8 = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+  test('GIVEN a list of strings WHEN sorted in Go order THEN it is sorted by UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(fc.oneof(mixedStrings, fc.array(fc.string({ unit: 'grapheme-ascii' }), { maxLength: 12 })), (values) => {
+        expect(sortInGoOrder([...values])).toEqual([...values].sort(byUtf8));
+      }),
+    );
+  });
+
+  test('GIVEN records with distinct keys WHEN sorted by Go key THEN they are in UTF-8 byte order of their keys', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'grapheme' }), { maxLength: 12 }), (keys) => {
+        const records = keys.map((key) => ({ key }));
+        expect(sortByGoKey([...records], (record) => record.key).map((record) => record.key)).toEqual([...keys].sort(byUtf8));
+      }),
+    );
+  });
+
+  test('GIVEN any string WHEN JSON-encoded the Go way THEN it decodes back to itself, or to U+FFFD for a lone surrogate', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', '"', '\\', '\u2028', '\ud800', '\x7f'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }), (value) => {
+        const encoded = goJsonString(value);
+        const wellFormed = Buffer.from(value, 'utf8').toString('utf8');
+        expect(JSON.parse(encoded)).toBe(wellFormed);
+        expect(encoded).not.toMatch(/[<>&\u2028\u2029]/);
       }),
     );
   });
