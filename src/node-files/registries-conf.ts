@@ -12,7 +12,7 @@
 import { isWildcardScope, scopeIsNestedInsideScope } from '../model/registry-scope';
 import { goQuote } from './go-format';
 import { MergedMirrorSet } from './mirror-sets';
-import { RankedScopes, ScopeSet } from './scope-index';
+import { lowestStrictlyEnclosingRank, RankIndex, ScopeSet } from './scope-index';
 
 /** `pull-from-mirror` of a mirror: digest mirrors (IDMS, ICSP) and tag mirrors (ITMS). */
 export type PullFromMirror = '' | 'digest-only' | 'tag-only';
@@ -107,12 +107,24 @@ interface DraftEntry {
   mirrors: RegistryMirror[];
 }
 
-/** The entries in creation order, a scope → entry index, and the rank of every entry that is a mirrored source. */
-class EntryTable {
+/**
+ * The entries in creation order, a scope → entry index, and the rank of every entry that is a mirrored source (so
+ * the table itself answers which source encloses a scope first). An entry's insecure and blocked flags depend only
+ * on its scope, so they are set when the entry is created: upstream flags every entry in a later pass, but visiting
+ * each scope once is cheaper when there are many.
+ */
+class EntryTable implements RankIndex {
   public readonly entries: DraftEntry[] = [];
+  public readonly rankedLengths = new Set<number>();
+  public hasRankedWildcard = false;
   private readonly indexByScope = new Map<string, number>();
   /** Per entry, its rank among the mirrored sources (processing order), `-1` when it is none. */
   private readonly sourceRanks: number[] = [];
+
+  constructor(
+    private readonly insecure: ScopeSet,
+    private readonly blocked: ScopeSet,
+  ) {}
 
   /** The entry of `scope`, created (at the end) when missing. */
   public entry(scope: string): DraftEntry {
@@ -124,12 +136,14 @@ class EntryTable {
     const index = this.indexOf(scope);
     if (this.sourceRanks[index] < 0) {
       this.sourceRanks[index] = rank;
+      this.rankedLengths.add(scope.length);
+      this.hasRankedWildcard = this.hasRankedWildcard || isWildcardScope(scope);
     }
     return this.entries[index];
   }
 
   /** The rank of the mirrored source `scope`, `undefined` when `scope` is not one. */
-  public sourceRank(scope: string): number | undefined {
+  public rankOf(scope: string): number | undefined {
     const index = this.indexByScope.get(scope);
     const rank = index === undefined ? -1 : this.sourceRanks[index];
     return rank < 0 ? undefined : rank;
@@ -140,7 +154,13 @@ class EntryTable {
     if (index === undefined) {
       const wildcard = isWildcardScope(scope);
       index = this.entries.length;
-      this.entries.push({ prefix: wildcard ? scope : '', location: wildcard ? '' : scope, insecure: false, blocked: false, mirrors: [] });
+      this.entries.push({
+        prefix: wildcard ? scope : '',
+        location: wildcard ? '' : scope,
+        insecure: this.insecure.encloses(scope),
+        blocked: this.blocked.encloses(scope),
+        mirrors: [],
+      });
       this.sourceRanks.push(-1);
       this.indexByScope.set(scope, index);
     }
@@ -172,22 +192,6 @@ function addMirrorSets(
   }
 }
 
-/** Flags every entry inside an insecure scope insecure and every entry inside a blocked scope blocked. */
-function applyScopeFlags(table: EntryTable, insecure: ScopeSet, blocked: ScopeSet): void {
-  if (insecure.size === 0 && blocked.size === 0) {
-    return;
-  }
-  for (const entry of table.entries) {
-    const scope = scopeOf(entry);
-    if (insecure.encloses(scope)) {
-      entry.insecure = true;
-    }
-    if (blocked.encloses(scope)) {
-      entry.blocked = true;
-    }
-  }
-}
-
 /**
  * Gives every entry without mirrors the adjusted mirrors of the first mirrored source (in processing order) that
  * strictly encloses it. Upstream walks the sources in order and fills each nested entry that is still empty; the
@@ -195,12 +199,7 @@ function applyScopeFlags(table: EntryTable, insecure: ScopeSet, blocked: ScopeSe
  * upstream raises for the earliest such source.
  */
 function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): void {
-  // The entry table already maps every source to its entry and rank; a second index of the sources is not needed.
-  const sources = RankedScopes.withRanks(
-    sets.map((set) => set.source),
-    (scope) => table.sourceRank(scope),
-  );
-  if (sources.size === 0) {
+  if (sets.length === 0) {
     return;
   }
   const assignments: { entry: DraftEntry; parentIndex: number }[] = [];
@@ -209,7 +208,7 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
     if (entry.mirrors.length > 0) {
       continue;
     }
-    const parentIndex = sources.lowestEnclosing(scopeOf(entry));
+    const parentIndex = lowestStrictlyEnclosingRank(scopeOf(entry), table);
     if (parentIndex === undefined) {
       continue;
     }
@@ -232,8 +231,8 @@ function propagateMirrors(table: EntryTable, sets: readonly MergedMirrorSet[]): 
  * @throws RegistriesEditError for a wildcard mirror source with another entry nested inside it
  */
 export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
-  const table = new EntryTable();
   const insecure = new ScopeSet(edit.insecure ?? []);
+  const table = new EntryTable(insecure, new ScopeSet(edit.blocked ?? []));
   addMirrorSets(table, edit.digestSets, 0, 'digest-only', insecure);
   addMirrorSets(table, edit.tagSets, edit.digestSets.length, 'tag-only', insecure);
   for (const scope of edit.blocked ?? []) {
@@ -242,7 +241,6 @@ export function editRegistriesConfig(edit: RegistriesEdit): RegistryEntry[] {
   for (const scope of edit.insecure ?? []) {
     table.entry(scope);
   }
-  applyScopeFlags(table, insecure, new ScopeSet(edit.blocked ?? []));
   propagateMirrors(table, [...edit.digestSets, ...edit.tagSets]);
   return table.entries;
 }

@@ -111,75 +111,76 @@ export class ScopeSet {
   }
 }
 
+/** Ranked scopes as {@link lowestStrictlyEnclosingRank} reads them. */
+export interface RankIndex {
+  /** Lengths of the ranked scopes: a candidate of another length is not cut out of the string at all. */
+  readonly rankedLengths: ReadonlySet<number>;
+  /** Whether some ranked scope is a `*.` wildcard. */
+  readonly hasRankedWildcard: boolean;
+  /** The rank of `scope`, `undefined` when it is not a ranked scope. */
+  rankOf(scope: string): number | undefined;
+}
+
+function rankOfPart(index: RankIndex, sub: string, start: number, end: number, wildcard: boolean): number {
+  const length = end - start + (wildcard ? 1 : 0);
+  if (!index.rankedLengths.has(length)) {
+    return Infinity;
+  }
+  return index.rankOf(wildcard ? `*${sub.slice(start, end)}` : sub.slice(start, end)) ?? Infinity;
+}
+
+/** The lowest rank of a scope that strictly encloses `sub` (the strings of {@link strictlyEnclosingScopes}). */
+export function lowestStrictlyEnclosingRank(sub: string, index: RankIndex): number | undefined {
+  // Runs once per registries.conf entry: plain loops and a running minimum, no closures or candidate lists.
+  let lowest = Infinity;
+  for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
+    lowest = Math.min(lowest, rankOfPart(index, sub, 0, i, false));
+  }
+  const host = index.hasRankedWildcard ? wildcardHostPart(sub) : undefined;
+  if (host !== undefined) {
+    for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      // `*` + host[i:] equals `sub` only when `sub` is itself that wildcard; a scope never strictly encloses itself.
+      const candidateIsSub = i === 1 && host.length === sub.length && sub[0] === '*';
+      if (!candidateIsSub) {
+        lowest = Math.min(lowest, rankOfPart(index, host, i, host.length, true));
+      }
+    }
+  }
+  return lowest === Infinity ? undefined : lowest;
+}
+
 /**
  * Scopes with a rank each (the first rank given to a scope counts), prepared for {@link RankedScopes.lowestEnclosing}:
  * the lowest rank among the scopes strictly enclosing a string, found without listing or scanning them.
  */
-export class RankedScopes {
-  /**
-   * Ranked scopes whose ranks the caller already keeps (the registries.conf edit has every source in its entry
-   * table): `rankOf` answers for every string, `undefined` for those that are not ranked scopes, and no second index
-   * of the same scopes is built. `scopes` are the ranked scopes, read once for their lengths.
-   */
-  public static withRanks(scopes: Iterable<string>, rankOf: (scope: string) => number | undefined): RankedScopes {
-    return new RankedScopes(scopes, rankOf);
-  }
+export class RankedScopes implements RankIndex {
+  public readonly rankedLengths = new Set<number>();
+  public readonly hasRankedWildcard: boolean;
+  private readonly ranks = new Map<string, number>();
 
-  public readonly size: number;
-  private readonly rankOfScope: (scope: string) => number | undefined;
-  private readonly lengths = new Set<number>();
-  private readonly hasWildcard: boolean;
-
-  constructor(scopes: Iterable<string>, rankOf?: (scope: string) => number | undefined) {
-    let ranks: Map<string, number> | undefined;
-    if (rankOf === undefined) {
-      ranks = new Map<string, number>();
-      let rank = 0;
-      for (const scope of scopes) {
-        if (!ranks.has(scope)) {
-          ranks.set(scope, rank);
-        }
-        rank++;
-      }
-      scopes = ranks.keys();
-    }
+  constructor(scopes: readonly string[]) {
     let wildcard = false;
-    let size = 0;
-    for (const scope of scopes) {
-      this.lengths.add(scope.length);
-      wildcard = wildcard || scope.startsWith('*.');
-      size++;
-    }
-    this.size = ranks?.size ?? size;
-    this.hasWildcard = wildcard;
-    this.rankOfScope = rankOf ?? ((scope) => (ranks as Map<string, number>).get(scope));
+    scopes.forEach((scope, rank) => {
+      if (!this.ranks.has(scope)) {
+        this.ranks.set(scope, rank);
+        this.rankedLengths.add(scope.length);
+        wildcard = wildcard || scope.startsWith('*.');
+      }
+    });
+    this.hasRankedWildcard = wildcard;
   }
 
-  private rankOf(sub: string, start: number, end: number, wildcard: boolean): number | undefined {
-    const length = end - start + (wildcard ? 1 : 0);
-    if (!this.lengths.has(length)) {
-      return undefined;
-    }
-    return this.rankOfScope(wildcard ? `*${sub.slice(start, end)}` : sub.slice(start, end));
+  /** Number of distinct scopes. */
+  public get size(): number {
+    return this.ranks.size;
+  }
+
+  public rankOf(scope: string): number | undefined {
+    return this.ranks.get(scope);
   }
 
   /** The lowest rank of a scope that strictly encloses `sub` (the strings of {@link strictlyEnclosingScopes}). */
   public lowestEnclosing(sub: string): number | undefined {
-    // Runs once per registries.conf entry: plain loops and a running minimum, no closures or candidate lists.
-    let lowest = Infinity;
-    for (let i = sub.indexOf('/'); i >= 0; i = sub.indexOf('/', i + 1)) {
-      lowest = Math.min(lowest, this.rankOf(sub, 0, i, false) ?? Infinity);
-    }
-    const host = this.hasWildcard ? wildcardHostPart(sub) : undefined;
-    if (host !== undefined) {
-      for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
-        // `*` + host[i:] equals `sub` only when `sub` is itself that wildcard; a scope never strictly encloses itself.
-        const candidateIsSub = i === 1 && host.length === sub.length && sub[0] === '*';
-        if (!candidateIsSub) {
-          lowest = Math.min(lowest, this.rankOf(host, i, host.length, true) ?? Infinity);
-        }
-      }
-    }
-    return lowest === Infinity ? undefined : lowest;
+    return lowestStrictlyEnclosingRank(sub, this);
   }
 }
