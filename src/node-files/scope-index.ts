@@ -17,6 +17,8 @@ export function strictlyEnclosingScopes(sub: string): string[] {
   return enclosingScopes(sub).filter((scope) => scope !== sub);
 }
 
+const SLASH = 0x2f;
+
 /** What a {@link ScopeSet} says about every string with a given host part (the part before the first `/`). */
 interface HostVerdict {
   /** The host part itself is a scope of the set, so it encloses every string with this host part. */
@@ -25,13 +27,23 @@ interface HostVerdict {
   readonly wildcardEncloses: boolean;
   /** The host part has a port, so a string's first `:` is inside it. */
   readonly hostHasColon: boolean;
+  /**
+   * The scopes with a path below this host when there are only a few (compared in place); `undefined` when there are
+   * more, which are then looked up by cutting the string at each `/`.
+   */
+  readonly pathScopes: readonly string[] | undefined;
 }
+
+/** Up to this many scopes below one host are compared in place rather than looked up. */
+const PATH_SCOPES_COMPARED_IN_PLACE = 8;
+
+const NO_PATH_SCOPES: readonly string[] = [];
 
 /**
  * A set of scopes prepared for {@link ScopeSet.encloses}. Registries.conf entries and mirror locations share few
- * hosts, so what the set says about a host (is it a scope, does a wildcard cover it) is worked out once per host and
- * remembered; only scopes with a path below the host are looked up per string, and only at the `/` positions where a
- * scope of that length exists.
+ * hosts, so what the set says about a host (is it a scope, does a wildcard cover it, which scopes have a path below
+ * it) is worked out once per host and remembered. Per string, only the scopes below its host are checked: compared
+ * in place when they are few, otherwise looked up at the `/` positions where a scope of that length exists.
  */
 export class ScopeSet {
   private readonly scopes: ReadonlySet<string>;
@@ -39,13 +51,23 @@ export class ScopeSet {
   private readonly pathScopeLengths = new Set<number>();
   private readonly hasWildcard: boolean;
   private readonly hosts = new Map<string, HostVerdict>();
+  /** Host part → the scopes with a path below it. */
+  private readonly pathScopesByHost = new Map<string, string[]>();
 
   constructor(scopes: Iterable<string>) {
     this.scopes = new Set(scopes);
     let wildcard = false;
     for (const scope of this.scopes) {
-      if (scope.includes('/')) {
+      const slash = scope.indexOf('/');
+      if (slash >= 0) {
         this.pathScopeLengths.add(scope.length);
+        const host = scope.slice(0, slash);
+        const below = this.pathScopesByHost.get(host);
+        if (below) {
+          below.push(scope);
+        } else {
+          this.pathScopesByHost.set(host, [scope]);
+        }
       }
       wildcard = wildcard || scope.startsWith('*.');
     }
@@ -72,7 +94,15 @@ export class ScopeSet {
     if (verdict.wildcardEncloses && (verdict.hostHasColon || sub.indexOf(':', hostEnd) < 0)) {
       return true;
     }
-    if (slash < 0 || this.pathScopeLengths.size === 0) {
+    if (slash < 0) {
+      return false;
+    }
+    if (verdict.pathScopes !== undefined) {
+      for (const scope of verdict.pathScopes) {
+        if (sub.startsWith(scope) && (sub.length === scope.length || sub.charCodeAt(scope.length) === SLASH)) {
+          return true;
+        }
+      }
       return false;
     }
     for (let i = sub.indexOf('/', hostEnd + 1); i >= 0; i = sub.indexOf('/', i + 1)) {
@@ -90,10 +120,16 @@ export class ScopeSet {
         hostIsScope: this.scopes.has(host),
         wildcardEncloses: this.hasWildcard && this.wildcardEnclosesHost(host),
         hostHasColon: host.includes(':'),
+        pathScopes: this.pathScopesOf(host),
       };
       this.hosts.set(host, verdict);
     }
     return verdict;
+  }
+
+  private pathScopesOf(host: string): readonly string[] | undefined {
+    const below = this.pathScopesByHost.get(host) ?? NO_PATH_SCOPES;
+    return below.length <= PATH_SCOPES_COMPARED_IN_PLACE ? below : undefined;
   }
 
   /** Whether `*` + a `.`-suffix of the host part (up to a port) is a scope of the set. */

@@ -80,6 +80,30 @@ describe('structural scope matching', () => {
       { numRuns: 3000 },
     );
   });
+  test('GIVEN many scopes below the same hosts WHEN ScopeSet.encloses is asked THEN it agrees with a pairwise scan', () => {
+    // Up to 8 scopes below a host are compared in place, more are looked up by length: both ways are exercised here,
+    // with strings inside, next to and above the scopes.
+    const host = fc.constantFrom('a.io', 'b.io:5000', '*.a.io');
+    const below = fc.tuple(host, piece).map(([h, path]) => `${h}/${path}`);
+    const scopeList = fc.array(fc.oneof({ arbitrary: below, weight: 4 }, host, piece), { maxLength: 40 });
+    const candidateFor = (scopes: string[]) =>
+      fc.oneof(piece, below, host, scopes.length > 0 ? fc.tuple(fc.constantFrom(...scopes), piece).map(([scope, rest]) => `${scope}${rest}`) : piece);
+    fc.assert(
+      fc.property(scopeList.chain((scopes) => fc.tuple(fc.constant(scopes), candidateFor(scopes))), ([scopes, candidate]) => {
+        expect(new ScopeSet(scopes).encloses(candidate)).toBe(scopes.some((scope) => scopeIsNestedInsideScope(candidate, scope)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('GIVEN more than eight scopes below one host WHEN a string below one of them is asked THEN it is enclosed', () => {
+    // GIVEN nine scopes below a.io (looked up by length, not compared in place)
+    const scopes = new ScopeSet(['a.io/t0', 'a.io/t1', 'a.io/t2', 'a.io/t3', 'a.io/t4', 'a.io/t5', 'a.io/t6', 'a.io/t7', 'a.io/team/app']);
+    // WHEN / THEN only strings at or below a scope are enclosed
+    expect(scopes.encloses('a.io/team/app/x')).toBe(true);
+    expect(scopes.encloses('a.io/t3/x/y')).toBe(true);
+    expect(scopes.encloses('a.io/team')).toBe(false);
+    expect(scopes.encloses('a.io/team/apps')).toBe(false);
+  });
   test('GIVEN ranked scopes WHEN the lowest strictly enclosing rank is asked THEN it agrees with a pairwise scan', () => {
     fc.assert(
       fc.property(piece, fc.array(piece, { maxLength: 6 }), (sub, scopes) => {
