@@ -100,16 +100,26 @@ function loadEntry(entry: RegistryEntry): LoadedRegistry {
  */
 export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistry[] {
   const loaded = entries.map(loadEntry);
-  const byKey = new Map<string, LoadedRegistry>();
+  const groups = new Map<string, LoadedRegistry[]>();
   for (const registry of loaded) {
     const key = registry.location === '' ? registry.prefix : registry.location;
-    const other = byKey.get(key);
-    if (!other) {
-      byKey.set(key, registry);
-    } else if (other.insecure !== registry.insecure) {
-      throw new PayloadCheckError(`registry '${registry.location}' is defined multiple times with conflicting 'insecure' setting`);
-    } else if (other.blocked !== registry.blocked) {
-      throw new PayloadCheckError(`registry '${registry.location}' is defined multiple times with conflicting 'blocked' setting`);
+    const group = groups.get(key);
+    if (group) {
+      group.push(registry);
+    } else {
+      groups.set(key, [registry]);
+    }
+  }
+  // containers/image walks the entries in file order and compares each with every entry of its group, so the first
+  // entry of the first group (by first appearance) with a disagreement is reported, with the setting on which the
+  // first disagreeing member of its group differs (`insecure` checked before `blocked`). Map order is first
+  // appearance, and the first member of a conflicting group always disagrees with someone.
+  for (const [first, ...others] of groups.values()) {
+    for (const other of others) {
+      const setting = other.insecure !== first.insecure ? 'insecure' : other.blocked !== first.blocked ? 'blocked' : undefined;
+      if (setting !== undefined) {
+        throw new PayloadCheckError(`registry '${first.location}' is defined multiple times with conflicting '${setting}' setting`);
+      }
     }
   }
   const seenPrefixes = new Set<string>();

@@ -116,6 +116,24 @@ describe('release payload', () => {
     }
   });
 
+  test('GIVEN two locations defined twice with conflicting flags WHEN the payload check loads them THEN the first conflicting location in file order is logged', () => {
+    // GIVEN trailing slashes, so the temporary configuration holds two entries per location (file order: the two
+    // blocked scopes, then the two insecure ones), and the "…/ocp-release" pair reaches its second member first
+    const input: NodeFilesInput = {
+      imageConfig: image({
+        blockedRegistries: ['quay.io/openshift-release-dev', PAYLOAD_REPO],
+        insecureRegistries: [`${PAYLOAD_REPO}/`, 'quay.io/openshift-release-dev/'],
+      }),
+      releaseImage: RELEASE,
+    };
+    // WHEN
+    const result = renderNodeFiles(input);
+    // THEN containers/image reports the group whose first entry comes first, not the first duplicate it meets
+    expect(result.controllerLog).toEqual([
+      "registry 'quay.io/openshift-release-dev' is defined multiple times with conflicting 'insecure' setting, skipping....",
+    ]);
+    expect(result.intermediate).toEqual({ registriesBlocked: null, policyBlocked: null, allowed: null });
+  });
   test('GIVEN no release image WHEN a blocked registry is given THEN it is kept and the result says the payload check was skipped', () => {
     const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: ['quay.io'] }) });
     expect(result.intermediate.registriesBlocked).toEqual(['quay.io']);
