@@ -135,6 +135,7 @@ export function renderRegistriesConf(rendering: RegistriesConfRendering): Render
       allowed: [],
       digestRules: rendering.digestRules,
       tagRules: rendering.tagRules,
+      legacyMirrorRuleChecks: rendering.version.legacyMirrorRuleChecks,
     });
     if (problem !== undefined) {
       throw new MachineConfigOperatorError('registries.conf', problem);
@@ -276,10 +277,12 @@ export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
   const normalized = normalizeInput(input);
   const releaseImage = releaseImageOf(input);
   const notes: PreviewNotice[] = [];
-  if (version.minor < 16) {
+  if (version.legacyMirrorRuleChecks) {
     notes.push({
       code: 'old-release-messages',
-      message: `OpenShift ${version.label} words some source/mirror errors differently; this preview uses the 4.16+ messages`,
+      message:
+        `OpenShift ${version.label} checks mirror rules the 4.15 way (empty or "*" sources and mirrors refused, no format check); ` +
+        'patch releases before 4.13.27 and 4.14.3 did not check IDMS and ITMS entries at all',
     });
   }
   if (!normalized.registrySources && !input.bootstrap) {

@@ -3,6 +3,11 @@
  * check order: insecure, blocked and allowed scopes first, then every digest rule (IDMS, then ICSP) and every tag
  * rule, each checked for its source format, a conflicting source policy, then each mirror's format and whether a
  * `NeverContactSource` source names itself as a mirror. The first failure wins.
+ *
+ * Before 4.16 the format checks were narrower: an empty source or mirror, and one holding a `*` anywhere (no
+ * wildcard sources yet), were refused with their own messages; anything else passed (upper-case paths, spaces).
+ * That variant follows the 4.15 code, where ICSP rules join the IDMS rules; 4.13 and 4.14 patch releases before
+ * 4.13.27 and 4.14.3 checked only ICSP rules this way.
  */
 import { isValidMirror, isValidRegistriesConfScope, isValidScope } from '../model/registry-scope';
 import { goQuote } from './go-format';
@@ -17,6 +22,35 @@ export interface ScopeValidationInput {
   readonly digestRules?: readonly MirrorRule[];
   /** ITMS rules. */
   readonly tagRules?: readonly MirrorRule[];
+  /** Check mirror rules as OpenShift 4.13-4.15 did. @default false (the 4.16+ checks) */
+  readonly legacyMirrorRuleChecks?: boolean;
+}
+
+/** The 4.13-4.15 message for a source or mirror holding a `*`. */
+function wildcardNotSupported(value: string): string {
+  return `wildcard entries are not supported with mirror configuration ${goQuote(value)}`;
+}
+
+/** What is wrong with a rule's source before its policy is looked at, if anything. */
+function sourceProblem(source: string, legacy: boolean): string | undefined {
+  if (!legacy) {
+    return isValidScope(source) ? undefined : `invalid format for source ${goQuote(source)}`;
+  }
+  if (source === '') {
+    return 'invalid empty entry for source configuration';
+  }
+  return source.includes('*') ? wildcardNotSupported(source) : undefined;
+}
+
+/** What is wrong with one mirror of a rule, if anything. */
+function mirrorProblem(mirror: string, legacy: boolean): string | undefined {
+  if (!legacy) {
+    return isValidMirror(mirror) ? undefined : `invalid format for mirror ${goQuote(mirror)}`;
+  }
+  if (mirror === '') {
+    return 'invalid empty entry for mirror configuration';
+  }
+  return mirror.includes('*') ? wildcardNotSupported(mirror) : undefined;
 }
 
 /** The first invalid insecure/blocked/allowed scope, as the MCO words it. */
@@ -36,9 +70,10 @@ function checkScopeLists(input: ScopeValidationInput): string | undefined {
 }
 
 /** Checks one rule; `policies` remembers the effective policy of every source seen so far. */
-function checkRule(rule: MirrorRule, policies: Map<string, string>): string | undefined {
-  if (!isValidScope(rule.source)) {
-    return `invalid format for source ${goQuote(rule.source)}`;
+function checkRule(rule: MirrorRule, policies: Map<string, string>, legacy: boolean): string | undefined {
+  const invalidSource = sourceProblem(rule.source, legacy);
+  if (invalidSource !== undefined) {
+    return invalidSource;
   }
   const policy = rule.mirrorSourcePolicy === '' ? ALLOW_CONTACTING_SOURCE : rule.mirrorSourcePolicy;
   const seen = policies.get(rule.source);
@@ -51,8 +86,9 @@ function checkRule(rule: MirrorRule, policies: Map<string, string>): string | un
     );
   }
   for (const mirror of rule.mirrors ?? []) {
-    if (!isValidMirror(mirror)) {
-      return `invalid format for mirror ${goQuote(mirror)}`;
+    const invalidMirror = mirrorProblem(mirror, legacy);
+    if (invalidMirror !== undefined) {
+      return invalidMirror;
     }
     if (policy === NEVER_CONTACT_SOURCE && mirror === rule.source) {
       return `cannot set mirrorSourcePolicy: NeverContactSource if the source ${goQuote(rule.source)} is one of the mirrors`;
@@ -73,7 +109,7 @@ export function validateRegistriesConfScopes(input: ScopeValidationInput): strin
   const policies = new Map<string, string>();
   for (const rules of [input.digestRules ?? [], input.tagRules ?? []]) {
     for (const rule of rules) {
-      const problem = checkRule(rule, policies);
+      const problem = checkRule(rule, policies, input.legacyMirrorRuleChecks ?? false);
       if (problem !== undefined) {
         return problem;
       }

@@ -1,7 +1,8 @@
 /**
  * The OpenShift release whose MCO output is previewed. The rendering algorithm is the same from 4.13 on; the file
  * text differs: 4.19 added the `additional-layer-store-auth-helper = ""` line (containers/image 5.34), and 4.17
- * switched policy.json from compact JSON to two-space indentation.
+ * switched policy.json from compact JSON to two-space indentation. The MCO's own checks of mirror rules changed in
+ * 4.16: before, it refused only empty and `*`-holding sources and mirrors, with other messages.
  */
 
 /** What the text of the node files depends on. */
@@ -13,6 +14,11 @@ export interface OpenShiftVersion {
   readonly additionalLayerStoreAuthHelper: boolean;
   /** Whether policy.json is indented with two spaces (4.17+) rather than one compact line. */
   readonly indentedPolicyJson: boolean;
+  /**
+   * Whether the MCO checks mirror rules the 4.13-4.15 way (empty or `*`-holding sources and mirrors refused, no
+   * format check) rather than against the source and mirror patterns (4.16+).
+   */
+  readonly legacyMirrorRuleChecks: boolean;
 }
 
 /** Version used when none is given: the behaviour of current releases. */
@@ -49,5 +55,6 @@ export function parseOpenShiftVersion(version: string = DEFAULT_OPENSHIFT_VERSIO
     minor,
     additionalLayerStoreAuthHelper: minor >= 19,
     indentedPolicyJson: minor >= 17,
+    legacyMirrorRuleChecks: minor < 16,
   };
 }

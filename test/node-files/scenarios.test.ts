@@ -286,6 +286,56 @@ describe('OpenShift versions', () => {
     );
   });
 
+  describe('mirror rule checks before 4.16', () => {
+    const withRule = (version: string, rule: { source: string; mirrors: string[]; mirrorSourcePolicy?: string }, extra: Partial<NodeFilesInput> = {}): NodeFilesInput => ({
+      imageConfig: image({}),
+      idms: [{ imageDigestMirrors: [rule] }],
+      openshiftVersion: version,
+      ...extra,
+    });
+    const prefix = 'could not update registries config with new changes: ';
+
+    test.each([
+      ['an empty source', { source: '', mirrors: ['m.local'] }, 'invalid empty entry for source configuration', 'invalid format for source ""'],
+      ['an empty mirror', { source: 'a.io/x', mirrors: ['m.local', ''] }, 'invalid empty entry for mirror configuration', 'invalid format for mirror ""'],
+      [
+        'a wildcard mirror',
+        { source: 'a.io/x', mirrors: ['*.m.local'] },
+        'wildcard entries are not supported with mirror configuration "*.m.local"',
+        'invalid format for mirror "*.m.local"',
+      ],
+    ])('GIVEN %s WHEN rendered for 4.15 and 4.16 THEN each release words the error its own way', (_, rule, old, current) => {
+      expect(mcoError(withRule('4.15', rule)).message).toBe(prefix + old);
+      expect(mcoError(withRule('4.16', rule)).message).toBe(prefix + current);
+    });
+
+    test('GIVEN a wildcard source WHEN rendered THEN 4.15 refuses it and 4.16 writes a prefix entry', () => {
+      const rule = { source: '*.example.com', mirrors: ['m.local'] };
+      expect(mcoError(withRule('4.15', rule)).message).toBe(`${prefix}wildcard entries are not supported with mirror configuration "*.example.com"`);
+      expect(registries(renderNodeFiles(withRule('4.16', rule)))[0]).toMatchObject({ prefix: '*.example.com' });
+    });
+
+    test('GIVEN an upper-case path and a mirror with trailing spaces WHEN rendered for 4.15 THEN they are written as given', () => {
+      // GIVEN what the 4.16 patterns refuse but 4.15 did not check
+      const result = renderNodeFiles(withRule('4.15', { source: 'a.io/Team', mirrors: ['m.local/x  '] }));
+      // THEN
+      expect(registries(result)).toEqual([
+        { prefix: '', location: 'a.io/Team', mirror: [{ location: 'm.local/x  ', 'pull-from-mirror': 'digest-only' }] },
+      ]);
+      expect(result.notes.map((note) => note.code)).toContain('old-release-messages');
+      expect(() => renderNodeFiles(withRule('4.16', { source: 'a.io/Team', mirrors: ['m.local/x'] }))).toThrow('invalid format for source "a.io/Team"');
+    });
+
+    test('GIVEN an ICSP and an IDMS rule with different policies for one source WHEN rendered for 4.15 THEN the conflict is reported', () => {
+      const input = withRule('4.15', { source: 'a.io/x', mirrors: ['m.local/x'], mirrorSourcePolicy: 'NeverContactSource' }, {
+        icsp: [{ repositoryDigestMirrors: [{ source: 'a.io/x', mirrors: ['n.local/x'] }] }],
+      });
+      expect(mcoError(input).message).toBe(
+        `${prefix}conflicting mirrorSourcePolicy is set for the same source "a.io/x" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies`,
+      );
+    });
+  });
+
   test('GIVEN unsupported versions WHEN parsed THEN a usage error names the problem', () => {
     expect(() => parseOpenShiftVersion('4.12')).toThrow(OpenShiftVersionError);
     expect(() => parseOpenShiftVersion('5.1')).toThrow(OpenShiftVersionError);
