@@ -60,11 +60,6 @@ export function sortByGoKey<T>(items: T[], keyOf: (item: T) => string): T[] {
   return items.sort((a, b) => compare(keyOf(a), keyOf(b)));
 }
 
-/** A sorted copy, as Go's `sort.Strings` would leave it. */
-export function sortGoStrings(values: Iterable<string>): string[] {
-  return sortInGoOrder([...values]);
-}
-
 const GO_NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\x07': '\\a',
   '\b': '\\b',

@@ -74,11 +74,6 @@ export class ScopeSet {
     this.hasWildcard = wildcard;
   }
 
-  /** Number of distinct scopes. */
-  public get size(): number {
-    return this.scopes.size;
-  }
-
   /** Whether some scope of the set encloses (or equals) `sub`: the strings of {@link enclosingScopes}, looked up. */
   public encloses(sub: string): boolean {
     if (this.scopes.size === 0) {
@@ -204,11 +199,6 @@ export class RankedScopes implements RankIndex {
       }
     });
     this.hasRankedWildcard = wildcard;
-  }
-
-  /** Number of distinct scopes. */
-  public get size(): number {
-    return this.ranks.size;
   }
 
   public rankOf(scope: string): number | undefined {

@@ -26,31 +26,16 @@ export interface ScopeValidationInput {
   readonly legacyMirrorRuleChecks?: boolean;
 }
 
-/** The 4.13-4.15 message for a source or mirror holding a `*`. */
-function wildcardNotSupported(value: string): string {
-  return `wildcard entries are not supported with mirror configuration ${goQuote(value)}`;
-}
-
-/** What is wrong with a rule's source before its policy is looked at, if anything. */
-function sourceProblem(source: string, legacy: boolean): string | undefined {
+/** What is wrong with a rule's source or one of its mirrors, if anything, in the wording of the release. */
+function entryProblem(kind: 'source' | 'mirror', value: string, legacy: boolean): string | undefined {
   if (!legacy) {
-    return isValidScope(source) ? undefined : `invalid format for source ${goQuote(source)}`;
+    const valid = kind === 'source' ? isValidScope(value) : isValidMirror(value);
+    return valid ? undefined : `invalid format for ${kind} ${goQuote(value)}`;
   }
-  if (source === '') {
-    return 'invalid empty entry for source configuration';
+  if (value === '') {
+    return `invalid empty entry for ${kind} configuration`;
   }
-  return source.includes('*') ? wildcardNotSupported(source) : undefined;
-}
-
-/** What is wrong with one mirror of a rule, if anything. */
-function mirrorProblem(mirror: string, legacy: boolean): string | undefined {
-  if (!legacy) {
-    return isValidMirror(mirror) ? undefined : `invalid format for mirror ${goQuote(mirror)}`;
-  }
-  if (mirror === '') {
-    return 'invalid empty entry for mirror configuration';
-  }
-  return mirror.includes('*') ? wildcardNotSupported(mirror) : undefined;
+  return value.includes('*') ? `wildcard entries are not supported with mirror configuration ${goQuote(value)}` : undefined;
 }
 
 /** The first invalid insecure/blocked/allowed scope, as the MCO words it. */
@@ -71,7 +56,7 @@ function checkScopeLists(input: ScopeValidationInput): string | undefined {
 
 /** Checks one rule; `policies` remembers the effective policy of every source seen so far. */
 function checkRule(rule: MirrorRule, policies: Map<string, string>, legacy: boolean): string | undefined {
-  const invalidSource = sourceProblem(rule.source, legacy);
+  const invalidSource = entryProblem('source', rule.source, legacy);
   if (invalidSource !== undefined) {
     return invalidSource;
   }
@@ -86,7 +71,7 @@ function checkRule(rule: MirrorRule, policies: Map<string, string>, legacy: bool
     );
   }
   for (const mirror of rule.mirrors ?? []) {
-    const invalidMirror = mirrorProblem(mirror, legacy);
+    const invalidMirror = entryProblem('mirror', mirror, legacy);
     if (invalidMirror !== undefined) {
       return invalidMirror;
     }
