@@ -83,6 +83,7 @@ export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readSt
       ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
       ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
       bootstrap: options.bootstrap ?? false,
+      assumeEmptyImage: true,
     });
     return { result, inputNotes };
   } catch (error) {

@@ -5,12 +5,14 @@
  */
 import { ImageSpec, RegistrySources } from '../model/api/image';
 import {
+  ICSP_KIND,
+  IDMS_KIND,
   ImageContentSourcePolicySpec,
   ImageDigestMirrorSetSpec,
-  ImageMirrorEntry,
   ImageTagMirrorSetSpec,
-  RepositoryDigestMirrors,
+  ITMS_KIND,
 } from '../model/api/mirror-sets';
+import { MirrorKind, mirrorEntriesOf, MirrorEntryRef, MIRROR_KINDS } from '../model/mirror-rules';
 import { MirrorRule } from './mirror-sets';
 
 /** A whole object of a kind (only its `spec` is read), or the `spec` itself. */
@@ -45,6 +47,12 @@ export interface NodeFilesInput {
    * @default false
    */
   readonly bootstrap?: boolean;
+  /**
+   * Take an absent `imageConfig` as the cluster's `Image` with an empty spec: every cluster has `Image/cluster` (its
+   * operator creates it), so input that leaves it out means "unchanged", not "none". Noted in the result.
+   * @default false (an absent Image means none: the controller writes no MachineConfig)
+   */
+  readonly assumeEmptyImage?: boolean;
 }
 
 /** Plain-object check that never throws on odd input. */
@@ -83,13 +91,19 @@ function arrayOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function ruleOf(entry: unknown, withPolicy: boolean): MirrorRule {
-  const record = isRecord(entry) ? entry : {};
+/** An entry as the MCO decodes it: strings as they are, nil for absent lists, no policy on ICSP entries. */
+function ruleOf(entry: MirrorEntryRef, objectPosition: number): MirrorRule {
   return {
-    source: stringOrEmpty(record.source),
-    mirrors: stringListOrNil(record.mirrors),
-    mirrorSourcePolicy: withPolicy ? stringOrEmpty(record.mirrorSourcePolicy) : '',
+    source: stringOrEmpty(entry.raw.source),
+    mirrors: stringListOrNil(entry.raw.mirrors),
+    mirrorSourcePolicy: MIRROR_KINDS[entry.kind].hasSourcePolicy ? stringOrEmpty(entry.raw.mirrorSourcePolicy) : '',
+    origin: { kind: entry.kind, objectPosition, entryIndex: entry.entryIndex },
   };
+}
+
+/** The rules of every object of one mirror kind, objects in order, entries in order. */
+function rulesOf(kind: MirrorKind, specs: readonly unknown[]): MirrorRule[] {
+  return specs.flatMap((spec, objectPosition) => mirrorEntriesOf(kind, spec).map((entry) => ruleOf(entry, objectPosition)));
 }
 
 /** The input, normalized to what the algorithm needs. */
@@ -114,11 +128,8 @@ export function normalizeInput(input: NodeFilesInput): NormalizedInput {
   const idms = arrayOf(input.idms).map((item) => specOf<ImageDigestMirrorSetSpec>(item as ImageDigestMirrorSetSpec) ?? {});
   const itms = arrayOf(input.itms).map((item) => specOf<ImageTagMirrorSetSpec>(item as ImageTagMirrorSetSpec) ?? {});
   const icsp = arrayOf(input.icsp).map((item) => specOf<ImageContentSourcePolicySpec>(item as ImageContentSourcePolicySpec) ?? {});
-  const digestRules = [
-    ...idms.flatMap((spec) => arrayOf(spec.imageDigestMirrors).map((entry) => ruleOf(entry as ImageMirrorEntry, true))),
-    ...icsp.flatMap((spec) => arrayOf(spec.repositoryDigestMirrors).map((entry) => ruleOf(entry as RepositoryDigestMirrors, false))),
-  ];
-  const tagRules = itms.flatMap((spec) => arrayOf(spec.imageTagMirrors).map((entry) => ruleOf(entry as ImageMirrorEntry, true)));
+  const digestRules = [...rulesOf(IDMS_KIND, idms), ...rulesOf(ICSP_KIND, icsp)];
+  const tagRules = rulesOf(ITMS_KIND, itms);
   const imageSpec = input.imageConfig === undefined || input.imageConfig === null ? undefined : specOf<ImageSpec>(input.imageConfig);
   let registrySources: NormalizedInput['registrySources'];
   if (imageSpec !== undefined) {

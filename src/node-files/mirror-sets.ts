@@ -3,13 +3,21 @@
  * Every rule for a source adds its mirror list to one graph; the merged list is that graph's deterministic
  * topological order, so a mirror named by several rules appears once and the result never depends on object order.
  */
+import { MirrorKind, mirrorsContainsARealMirror, NEVER_CONTACT_SOURCE } from '../model/mirror-rules';
 import { sortByGoKey } from './go-format';
 import { TopoGraph } from './topo-sort';
 
-/** `mirrorSourcePolicy` value that makes the node never contact the source. */
-export const NEVER_CONTACT_SOURCE = 'NeverContactSource';
-/** `mirrorSourcePolicy` value the MCO assumes when none is set (and for every ICSP rule). */
-export const ALLOW_CONTACTING_SOURCE = 'AllowContactingSource';
+// The policy constants and the real-mirror test are facts the rule engine needs too: they live in the model.
+export { ALLOW_CONTACTING_SOURCE, mirrorsContainsARealMirror, NEVER_CONTACT_SOURCE } from '../model/mirror-rules';
+
+/** Where a rule comes from, so a failure can be reported on the object and field that caused it. */
+export interface MirrorRuleOrigin {
+  readonly kind: MirrorKind;
+  /** Position of the object among the objects of its kind given to the renderer. */
+  readonly objectPosition: number;
+  /** Position of the entry in the object's list. */
+  readonly entryIndex: number;
+}
 
 /** One source with its mirrors, normalized from an IDMS, ITMS or ICSP entry. */
 export interface MirrorRule {
@@ -19,6 +27,8 @@ export interface MirrorRule {
   readonly mirrors: readonly string[] | null;
   /** `mirrorSourcePolicy`, `''` when unset (always `''` for ICSP). */
   readonly mirrorSourcePolicy: string;
+  /** Where the rule was declared, when known. @default - unknown */
+  readonly origin?: MirrorRuleOrigin;
 }
 
 /** The merged mirrors of one source. */
@@ -28,16 +38,6 @@ export interface MergedMirrorSet {
   readonly mirrors: readonly string[];
   /** Whether any contributing rule said `NeverContactSource`. */
   readonly neverContactSource: boolean;
-}
-
-/** Whether `mirrors` holds anything but the source itself; a list without a real mirror is ignored entirely. */
-export function mirrorsContainsARealMirror(source: string, mirrors: readonly string[] | null): boolean {
-  for (const mirror of mirrors ?? []) {
-    if (mirror !== source) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Whether `list` is non-empty, free of duplicates and does not name `source`. */

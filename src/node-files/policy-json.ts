@@ -29,7 +29,10 @@ export const TEMPLATE_POLICY: PolicyDocument = {
 
 /** A policy.json update the MCO refuses; the message carries no controller prefix. */
 export class PolicyJsonError extends Error {
-  constructor(message: string) {
+  /**
+   * @param invalidScope the list and scope refused, when the failure is about one scope
+   */
+  constructor(message: string, public readonly invalidScope?: { readonly list: 'blocked' | 'allowed'; readonly scope: string }) {
     super(message);
     this.name = 'PolicyJsonError';
   }
@@ -140,7 +143,7 @@ function checkAllowedAndBlocked(update: PolicyUpdate): void {
 function checkScopes(kind: 'blocked' | 'allowed', scopes: readonly string[] | null): void {
   const invalid = (scopes ?? []).find((scope) => !isValidRegistriesConfScope(scope));
   if (invalid !== undefined) {
-    throw new PolicyJsonError(`invalid entry for ${kind} registries ${goQuote(invalid)}`);
+    throw new PolicyJsonError(`invalid entry for ${kind} registries ${goQuote(invalid)}`, { list: kind, scope: invalid });
   }
 }
 

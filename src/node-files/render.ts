@@ -7,7 +7,8 @@
  * pre-processing; the search-registries drop-in when `containerRuntimeSearchRegistries` is set. A file that is not
  * written keeps its base template on the node.
  */
-import { MachineConfigOperatorError } from './errors';
+import { scopeIsNestedInsideScope } from '../model/registry-scope';
+import { MachineConfigOperatorCulprit, MachineConfigOperatorError, RegistrySourcesList } from './errors';
 import { goQuote } from './go-format';
 import { NodeFilesInput, normalizeInput, NormalizedInput } from './input';
 import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
@@ -28,8 +29,9 @@ import {
   TEMPLATE_SEARCH_REGISTRIES,
 } from './registries-conf';
 import { encodeRegistriesConf } from './toml';
-import { validateRegistriesConfScopes } from './validate-scopes';
+import { ScopeListName, ScopeProblem, scopeProblems, ScopeValidationInput } from './validate-scopes';
 import { OpenShiftVersion, parseOpenShiftVersion } from './version';
+import type { MachineConfigOperatorStage } from './errors';
 
 /** Node path of registries.conf. */
 export const REGISTRIES_CONF_PATH = '/etc/containers/registries.conf';
@@ -51,6 +53,7 @@ export interface NodeFile {
 /** Kinds of {@link PreviewNotice}. */
 export type PreviewNoticeCode =
   | 'no-image-config'
+  | 'image-config-assumed'
   | 'no-release-image'
   | 'payload-blocked-registry-dropped'
   | 'payload-blocked-registry-kept'
@@ -61,6 +64,8 @@ export type PreviewNoticeCode =
 export interface PreviewNotice {
   readonly code: PreviewNoticeCode;
   readonly message: string;
+  /** The blocked scopes the notice is about, as the Image lists them. @default - none */
+  readonly scopes?: readonly string[];
 }
 
 /** The lists the MCO renders with after the payload pre-processing. */
@@ -113,6 +118,60 @@ export interface RegistriesConfRendering {
   readonly skipValidation?: boolean;
   /** `mergeMirrorRules(digestRules)`, when already computed. @default - computed */
   readonly mergedDigestMirrorSets?: readonly MergedMirrorSet[];
+  /**
+   * The Image's lists as given, to report a failure at the entry that caused it.
+   * @default - failures name the Image's lists without a position
+   */
+  readonly imageLists?: ImageLists;
+}
+
+/** The Image's registry lists as given (before the payload pre-processing), for locating failures. */
+export interface ImageLists {
+  readonly insecure: readonly string[] | null;
+  readonly blocked: readonly string[] | null;
+  readonly allowed: readonly string[] | null;
+}
+
+const LIST_FIELDS: Readonly<Record<ScopeListName, RegistrySourcesList>> = {
+  insecure: 'insecureRegistries',
+  blocked: 'blockedRegistries',
+  allowed: 'allowedRegistries',
+};
+
+/** The culprit for a scope of one of the Image's lists: its position in the list as given, when it is there. */
+function scopeCulprit(lists: ImageLists | undefined, list: ScopeListName, scope: string, occurrence: 'first' | 'last' = 'first'): MachineConfigOperatorCulprit {
+  const given = lists?.[list] ?? [];
+  const index = occurrence === 'first' ? given.indexOf(scope) : given.lastIndexOf(scope);
+  return index >= 0 ? { kind: 'image-scope', list: LIST_FIELDS[list], index } : { kind: 'image' };
+}
+
+function scopeProblemError(stage: MachineConfigOperatorStage, problem: ScopeProblem, lists: ImageLists | undefined, siblings?: () => readonly MachineConfigOperatorError[]): MachineConfigOperatorError {
+  const culprit = problem.culprit;
+  const located: MachineConfigOperatorCulprit = 'list' in culprit
+    ? scopeCulprit(lists, culprit.list, culprit.scope)
+    : { kind: 'mirror-rule', origin: culprit.rule.origin, field: culprit.field, ...('mirrorIndex' in culprit ? { mirrorIndex: culprit.mirrorIndex } : {}) };
+  return new MachineConfigOperatorError(stage, problem.message, { check: problem.check, culprit: located, siblings });
+}
+
+/** The MCO's scope check as a located error, with every sibling problem listed lazily. */
+function checkScopes(input: ScopeValidationInput, lists: ImageLists | undefined): MachineConfigOperatorError | undefined {
+  const first = scopeProblems(input).next();
+  if (first.done) {
+    return undefined;
+  }
+  const all = () => [...scopeProblems(input)].map((problem) => scopeProblemError('registries.conf', problem, lists));
+  return scopeProblemError('registries.conf', first.value, lists, all);
+}
+
+/** The first entry of the insecure, then the blocked list strictly inside `wildcard`: what the internal error is about. */
+function nestedScopeCulprit(wildcard: string, insecure: readonly string[] | null, blocked: readonly string[] | null, lists: ImageLists | undefined): MachineConfigOperatorCulprit {
+  for (const [list, scopes] of [['insecure', insecure], ['blocked', blocked]] as const) {
+    const nested = (scopes ?? []).find((scope) => scope !== wildcard && scopeIsNestedInsideScope(scope, wildcard));
+    if (nested !== undefined) {
+      return scopeCulprit(lists, list, nested);
+    }
+  }
+  return { kind: 'image' };
 }
 
 /** registries.conf with its structure and the merged mirror sets. */
@@ -129,16 +188,16 @@ export interface RenderedRegistriesConf {
  */
 export function renderRegistriesConf(rendering: RegistriesConfRendering): RenderedRegistriesConf {
   if (!rendering.skipValidation) {
-    const problem = validateRegistriesConfScopes({
+    const problem = checkScopes({
       insecure: rendering.insecure,
       blocked: rendering.blocked,
       allowed: [],
       digestRules: rendering.digestRules,
       tagRules: rendering.tagRules,
       legacyMirrorRuleChecks: rendering.version.legacyMirrorRuleChecks,
-    });
+    }, rendering.imageLists);
     if (problem !== undefined) {
-      throw new MachineConfigOperatorError('registries.conf', problem);
+      throw problem;
     }
   }
   const mergedDigestMirrorSets = rendering.mergedDigestMirrorSets ?? mergeMirrorRules(rendering.digestRules);
@@ -153,7 +212,11 @@ export function renderRegistriesConf(rendering: RegistriesConfRendering): Render
     });
   } catch (error) {
     if (error instanceof RegistriesEditError) {
-      throw new MachineConfigOperatorError('registries.conf', error.message);
+      const wildcard = /for a wildcard scope "(.*)"$/.exec(error.message)?.[1];
+      const culprit = wildcard !== undefined
+        ? nestedScopeCulprit(wildcard, rendering.insecure, rendering.blocked, rendering.imageLists)
+        : { kind: 'image' as const };
+      throw new MachineConfigOperatorError('registries.conf', error.message, { check: wildcard !== undefined ? 'wildcard-nested-scope' : 'internal', culprit });
     }
     throw error;
   }
@@ -175,15 +238,30 @@ export function renderPolicyJson(
   allowed: readonly string[] | null,
   releaseImage: string | undefined,
   version: OpenShiftVersion,
+  imageLists?: ImageLists,
 ): string {
   try {
     return updatePolicyJson({ blocked, allowed, releaseImage, indented: version.indentedPolicyJson });
   } catch (error) {
     if (error instanceof PolicyJsonError) {
-      throw new MachineConfigOperatorError('policy.json', error.message);
+      const check = error.invalidScope ? 'scope-list' : /release image/.test(error.message) ? 'release-image' : 'policy-both-lists';
+      throw new MachineConfigOperatorError('policy.json', error.message, { check, culprit: policyCulprit(error, blocked, imageLists) });
     }
     throw error;
   }
+}
+
+/** What a policy.json failure is about: an invalid scope, the release image, or the blocked list next to an allowed one. */
+function policyCulprit(error: PolicyJsonError, blocked: readonly string[] | null, lists: ImageLists | undefined): MachineConfigOperatorCulprit {
+  if (error.invalidScope) {
+    return scopeCulprit(lists, error.invalidScope.list, error.invalidScope.scope);
+  }
+  if (/release image/.test(error.message)) {
+    return { kind: 'release-image' };
+  }
+  // Both lists at once: the MCO's payload quirk kept a blocked scope (possibly twice); point at its last occurrence.
+  const last = blocked?.[blocked.length - 1];
+  return last !== undefined ? scopeCulprit(lists, 'blocked', last, 'last') : { kind: 'image' };
 }
 
 /** The search-registries drop-in: a registries.conf holding only the search list. */
@@ -213,12 +291,14 @@ function blockedAndAllowed(
     return getValidBlockedAndAllowedRegistries(releaseImage, { ...inputs, get digestSets() { return digestSets(); } });
   } catch (error) {
     if (error instanceof ReleaseImageError) {
-      throw new MachineConfigOperatorError('release-image', error.message);
+      throw new MachineConfigOperatorError('release-image', error.message, { check: 'release-image', culprit: { kind: 'release-image' } });
     }
     if (error instanceof PayloadCheckPanic) {
+      const covering = (sources.blocked ?? []).find((scope) => scopeIsNestedInsideScope(error.payloadRepository, scope));
       throw new MachineConfigOperatorError(
         'payload-check',
         `${error.message} (the MCO's controller crashes: no registries.conf entry matches the payload repository ${JSON.stringify(error.payloadRepository)})`,
+        { check: 'payload-crash', culprit: covering !== undefined ? scopeCulprit(sources, 'blocked', covering) : { kind: 'image' } },
       );
     }
     throw error;
@@ -233,6 +313,7 @@ function payloadNotices(lists: BlockedAndAllowed): { warnings: PreviewNotice[]; 
     warnings.push({
       code: 'payload-blocked-registry-kept',
       message: `${goQuote(scope)} matches the payload repository, but will add it to the list of blocked registries as there are mirror rules configured for it`,
+      scopes: [scope],
     });
   }
   if (lists.error !== undefined) {
@@ -241,6 +322,7 @@ function payloadNotices(lists: BlockedAndAllowed): { warnings: PreviewNotice[]; 
       warnings.push({
         code: 'payload-blocked-registry-dropped',
         message: `${lists.error}; the MCO drops ${lists.droppedPayloadScopes.map((s) => JSON.stringify(s)).join(', ')} from registries.conf and policy.json`,
+        scopes: lists.droppedPayloadScopes,
       });
     } else {
       warnings.push({
@@ -272,11 +354,19 @@ function emptyResult(version: OpenShiftVersion, notes: PreviewNotice[]): NodeFil
  * @throws MachineConfigOperatorError when the MCO's sync would fail; nothing else
  * @throws OpenShiftVersionError for an unsupported `openshiftVersion` (a usage problem, raised before rendering)
  */
-export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
-  const version = parseOpenShiftVersion(input.openshiftVersion);
+export function renderNodeFiles(given: NodeFilesInput): NodeFilesResult {
+  const version = parseOpenShiftVersion(given.openshiftVersion);
+  const assumeImage = given.assumeEmptyImage === true && !given.bootstrap && (given.imageConfig === undefined || given.imageConfig === null);
+  const input: NodeFilesInput = assumeImage ? { ...given, imageConfig: { spec: {} } } : given;
   const normalized = normalizeInput(input);
   const releaseImage = releaseImageOf(input);
   const notes: PreviewNotice[] = [];
+  if (assumeImage) {
+    notes.push({
+      code: 'image-config-assumed',
+      message: 'no Image named "cluster" in the input: every cluster has one, so an Image with an empty spec was assumed',
+    });
+  }
   if (version.legacyMirrorRuleChecks) {
     notes.push({
       code: 'old-release-messages',
@@ -317,11 +407,12 @@ export function renderNodeFiles(input: NodeFilesInput): NodeFilesResult {
       tagRules: normalized.tagRules,
       version,
       mergedDigestMirrorSets: digestSets(),
+      ...(normalized.registrySources ? { imageLists: normalized.registrySources } : {}),
     });
     files.push({ path: REGISTRIES_CONF_PATH, content: registries.text, mode: 0o644 });
   }
   if (lists.policyBlocked !== null || allowed !== null) {
-    const policy = renderPolicyJson(lists.policyBlocked, allowed, releaseImage, version);
+    const policy = renderPolicyJson(lists.policyBlocked, allowed, releaseImage, version, normalized.registrySources);
     files.push({ path: POLICY_JSON_PATH, content: policy, mode: 0o644 });
   }
   if (search !== null) {

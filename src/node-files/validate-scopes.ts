@@ -38,46 +38,86 @@ function entryProblem(kind: 'source' | 'mirror', value: string, legacy: boolean)
   return value.includes('*') ? `wildcard entries are not supported with mirror configuration ${goQuote(value)}` : undefined;
 }
 
-/** The first invalid insecure/blocked/allowed scope, as the MCO words it. */
-function checkScopeLists(input: ScopeValidationInput): string | undefined {
-  const lists: [string, readonly string[] | null | undefined][] = [
+/** The Image list a scope comes from, in the MCO's wording. */
+export type ScopeListName = 'insecure' | 'blocked' | 'allowed';
+
+/** What a problem of {@link registriesConfScopeProblems} is about. */
+export type ScopeProblemCulprit =
+  | { readonly list: ScopeListName; readonly scope: string }
+  | { readonly rule: MirrorRule; readonly field: 'source' | 'mirrorSourcePolicy' }
+  | { readonly rule: MirrorRule; readonly field: 'mirrors'; readonly mirrorIndex: number };
+
+/** One problem the MCO's check refuses, with what it is about. */
+export interface ScopeProblem {
+  /** The MCO's message (no controller prefix). */
+  readonly message: string;
+  readonly check: 'scope-list' | 'source-format' | 'mirror-format' | 'policy-conflict' | 'never-contact-self';
+  readonly culprit: ScopeProblemCulprit;
+}
+
+/**
+ * The problems the MCO's `validateRegistriesConfScopes` refuses, lazily, in its check order: the scope lists, then
+ * each rule's source, policy and mirrors (format, then a `NeverContactSource` source among its own mirrors). The MCO
+ * stops at the first; a rule checker may list them all. After a rule's invalid source its policy is not recorded (the
+ * MCO returns before it does), but its mirrors are still looked at.
+ */
+export function* scopeProblems(input: ScopeValidationInput): Generator<ScopeProblem> {
+  const lists: [ScopeListName, readonly string[] | null | undefined][] = [
     ['insecure', input.insecure],
     ['blocked', input.blocked],
     ['allowed', input.allowed],
   ];
-  for (const [kind, scopes] of lists) {
-    const invalid = (scopes ?? []).find((scope) => !isValidRegistriesConfScope(scope));
-    if (invalid !== undefined) {
-      return `invalid entry for ${kind} registries ${goQuote(invalid)}`;
+  for (const [list, scopes] of lists) {
+    for (const scope of scopes ?? []) {
+      if (!isValidRegistriesConfScope(scope)) {
+        yield { message: `invalid entry for ${list} registries ${goQuote(scope)}`, check: 'scope-list', culprit: { list, scope } };
+      }
     }
   }
-  return undefined;
+  const legacy = input.legacyMirrorRuleChecks ?? false;
+  const policies = new Map<string, string>();
+  for (const rules of [input.digestRules ?? [], input.tagRules ?? []]) {
+    for (const rule of rules) {
+      const invalidSource = entryProblem('source', rule.source, legacy);
+      const policy = rule.mirrorSourcePolicy === '' ? ALLOW_CONTACTING_SOURCE : rule.mirrorSourcePolicy;
+      if (invalidSource !== undefined) {
+        yield { message: invalidSource, check: 'source-format', culprit: { rule, field: 'source' } };
+      } else {
+        const seen = policies.get(rule.source);
+        if (seen === undefined) {
+          policies.set(rule.source, policy);
+        } else if (seen !== policy) {
+          yield {
+            message:
+              `conflicting mirrorSourcePolicy is set for the same source ${goQuote(rule.source)} in imagedigestmirrorsets, ` +
+              'imagetagmirrorsets, or imagecontentsourcepolicies',
+            check: 'policy-conflict',
+            culprit: { rule, field: 'mirrorSourcePolicy' },
+          };
+        }
+      }
+      const mirrors = rule.mirrors ?? [];
+      for (let mirrorIndex = 0; mirrorIndex < mirrors.length; mirrorIndex++) {
+        const mirror = mirrors[mirrorIndex];
+        const invalidMirror = entryProblem('mirror', mirror, legacy);
+        if (invalidMirror !== undefined) {
+          yield { message: invalidMirror, check: 'mirror-format', culprit: { rule, field: 'mirrors', mirrorIndex } };
+        } else if (invalidSource === undefined && policy === NEVER_CONTACT_SOURCE && mirror === rule.source) {
+          yield {
+            message: `cannot set mirrorSourcePolicy: NeverContactSource if the source ${goQuote(rule.source)} is one of the mirrors`,
+            check: 'never-contact-self',
+            culprit: { rule, field: 'mirrors', mirrorIndex },
+          };
+        }
+      }
+    }
+  }
 }
 
-/** Checks one rule; `policies` remembers the effective policy of every source seen so far. */
-function checkRule(rule: MirrorRule, policies: Map<string, string>, legacy: boolean): string | undefined {
-  const invalidSource = entryProblem('source', rule.source, legacy);
-  if (invalidSource !== undefined) {
-    return invalidSource;
-  }
-  const policy = rule.mirrorSourcePolicy === '' ? ALLOW_CONTACTING_SOURCE : rule.mirrorSourcePolicy;
-  const seen = policies.get(rule.source);
-  if (seen === undefined) {
-    policies.set(rule.source, policy);
-  } else if (seen !== policy) {
-    return (
-      `conflicting mirrorSourcePolicy is set for the same source ${goQuote(rule.source)} in imagedigestmirrorsets, ` +
-      'imagetagmirrorsets, or imagecontentsourcepolicies'
-    );
-  }
-  for (const mirror of rule.mirrors ?? []) {
-    const invalidMirror = entryProblem('mirror', mirror, legacy);
-    if (invalidMirror !== undefined) {
-      return invalidMirror;
-    }
-    if (policy === NEVER_CONTACT_SOURCE && mirror === rule.source) {
-      return `cannot set mirrorSourcePolicy: NeverContactSource if the source ${goQuote(rule.source)} is one of the mirrors`;
-    }
+/** The problem the MCO stops at, if any. */
+export function firstScopeProblem(input: ScopeValidationInput): ScopeProblem | undefined {
+  for (const problem of scopeProblems(input)) {
+    return problem;
   }
   return undefined;
 }
@@ -87,18 +127,5 @@ function checkRule(rule: MirrorRule, policies: Map<string, string>, legacy: bool
  * passes. The message carries no controller prefix.
  */
 export function validateRegistriesConfScopes(input: ScopeValidationInput): string | undefined {
-  const scopeProblem = checkScopeLists(input);
-  if (scopeProblem !== undefined) {
-    return scopeProblem;
-  }
-  const policies = new Map<string, string>();
-  for (const rules of [input.digestRules ?? [], input.tagRules ?? []]) {
-    for (const rule of rules) {
-      const problem = checkRule(rule, policies, input.legacyMirrorRuleChecks ?? false);
-      if (problem !== undefined) {
-        return problem;
-      }
-    }
-  }
-  return undefined;
+  return firstScopeProblem(input)?.message;
 }

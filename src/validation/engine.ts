@@ -1,136 +1,38 @@
 /**
  * The rule engine: plain API objects (the same shapes as the YAML) in, findings out. Constructs, the CLI and the
  * node-file preview all go through here, so a rule is written once.
+ *
+ * The engine knows no rule by itself: it is built from an explicit, ordered list of rule modules
+ * (`rules/index.ts`). The order of that list is the order in which findings are reported; nothing registers itself
+ * by being imported.
  */
 import { Finding, quote, ValidationReport } from './finding';
-import { defineRule, Rule } from './rule';
-import { ObjectNode, report, walkSchema, WalkContext } from './schema';
+import { CheckedObject, CheckOptions, CrossObjectContext, KindDefinition, KubernetesObject, LocatedFinding, RuleModule } from './rule-module';
+import { DEFAULT_RULE_MODULES } from './rules';
+import { ObjectRules } from './rules/objects';
+import { report, walkSchema } from './schema';
+import { isDns1123Subdomain } from '../model/dns';
+import { parseOpenShiftVersion } from '../node-files/version';
 
-/** The shape every Kubernetes object shares; everything else is checked by the kind's schema. */
-export interface KubernetesObject {
-  readonly apiVersion?: unknown;
-  readonly kind?: unknown;
-  readonly metadata?: {
-    readonly name?: unknown;
-    readonly namespace?: unknown;
-    readonly labels?: unknown;
-    readonly annotations?: unknown;
-    readonly [key: string]: unknown;
-  };
-  readonly [key: string]: unknown;
+export type { CheckedObject, CheckOptions, KubernetesObject, LocatedFinding } from './rule-module';
+
+/** What one run of the engine found. */
+export interface CheckResult {
+  /** Every finding, with the position of its object. */
+  readonly findings: LocatedFinding[];
+  /** Every object with an `apiVersion` and a `kind` (of a kind the engine checks or not). */
+  readonly checked: CheckedObject[];
+  /** `apiVersion/Kind` of every object passed over because the engine does not check its kind. */
+  readonly skippedKinds: string[];
 }
-
-/** An object of a kind the engine checks, with its position in the input. */
-export interface CheckedObject {
-  /** Position in the list given to the engine. */
-  readonly index: number;
-  /** `Kind/name`. */
-  readonly ref: string;
-  readonly apiVersion: string;
-  readonly kind: string;
-  /** Whether the engine checks this kind; cross-object rules also see other kinds (e.g. a referenced ConfigMap). */
-  readonly known: boolean;
-  readonly name: string;
-  readonly object: KubernetesObject;
-  /** `object.spec`, or an empty object when absent or not an object. */
-  readonly spec: Record<string, unknown>;
-}
-
-/** A finding plus the position of its object in the input, so front ends can map it back to a file and line. */
-export interface LocatedFinding extends Finding {
-  /** Position of the object in the list given to the engine. */
-  readonly index: number;
-}
-
-/** Collects findings for one object. */
-export interface ObjectCheckContext extends WalkContext {
-  readonly subject: CheckedObject;
-}
-
-/** A semantic rule over one object (schema constraints go in the kind's schema). */
-export type ObjectCheck = (subject: CheckedObject, ctx: ObjectCheckContext) => void;
-
-/** Collects findings of a rule that spans several objects. */
-export interface CrossObjectContext {
-  /** Reports a finding against one of the objects. */
-  report(subject: CheckedObject, rule: Rule, path: string, message: string, hint?: string): void;
-}
-
-/** A rule over every object of one validation run (e.g. two mirror sets that disagree on a source). */
-export type CrossObjectCheck = (objects: readonly CheckedObject[], ctx: CrossObjectContext) => void;
-
-/** What the engine knows about a kind. */
-export interface KindDefinition {
-  readonly apiVersion: string;
-  readonly kind: string;
-  /** Cluster-scoped kinds never carry a namespace. */
-  readonly clusterScoped: boolean;
-  /** The only name the cluster reads, for singletons such as `Image/cluster`. */
-  readonly singletonName?: string;
-  /** Schema of the object's `spec` (our encoding of the CRD). */
-  readonly specSchema: ObjectNode;
-  /** Whether the CRD requires `spec`. @default true */
-  readonly specRequired?: boolean;
-  /** Semantic rules for one object of this kind. */
-  readonly checks?: readonly ObjectCheck[];
-}
-
-const kinds = new Map<string, KindDefinition>();
-const crossObjectChecks: CrossObjectCheck[] = [];
 
 function kindKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
-/** Registers a kind with the engine (done by the modules under `rules/`). */
-export function registerKind(definition: KindDefinition): void {
-  kinds.set(kindKey(definition.apiVersion, definition.kind), definition);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** Registers a rule that looks at all objects of a run together. */
-export function registerCrossObjectCheck(check: CrossObjectCheck): void {
-  crossObjectChecks.push(check);
-}
-
-/** The kind definition for an apiVersion and kind, if the engine checks it. */
-export function findKind(apiVersion: string, kind: string): KindDefinition | undefined {
-  loadRules();
-  return kinds.get(kindKey(apiVersion, kind));
-}
-
-/** Every kind the engine checks. */
-export function knownKinds(): KindDefinition[] {
-  loadRules();
-  return [...kinds.values()];
-}
-
-let rulesLoaded = false;
-function loadRules(): void {
-  if (!rulesLoaded) {
-    rulesLoaded = true;
-    // The rule modules register themselves; loading them lazily keeps this module free of import cycles.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('./rules');
-  }
-}
-
-const ObjectRules = {
-  notAnObject: defineRule({
-    code: 'object-malformed', severity: 'error', source: 'api-server', kinds: ['*'], schemaLevel: true,
-    summary: 'A document is not a Kubernetes object: not a mapping, or without `apiVersion`, `kind` or `metadata.name`.',
-    fix: 'Give every document `apiVersion`, `kind` and `metadata.name`.',
-  }),
-  singletonName: defineRule({
-    code: 'singleton-name', severity: 'error', source: 'cluster', kinds: ['Image', 'Config', 'ImagePruner'],
-    summary: 'A cluster singleton (`Image`, registry `Config`, `ImagePruner`) has a name other than `cluster`; the API server accepts it but nothing reads it.',
-    fix: 'Name the object `cluster`.',
-  }),
-  clusterScopedNamespace: defineRule({
-    code: 'cluster-scoped-namespace', severity: 'warning', source: 'api-server', kinds: ['*'],
-    summary: 'A cluster-scoped object carries `metadata.namespace`, which means nothing for it and makes diffs noisy.',
-    fix: 'Remove `metadata.namespace`.',
-  }),
-};
 
 /** `Kind/name` for messages, tolerant of malformed objects. */
 export function objectRef(object: unknown): string {
@@ -140,93 +42,185 @@ export function objectRef(object: unknown): string {
   return `${kind}/${name}`;
 }
 
-/** Whether the engine checks objects of this apiVersion and kind. */
-export function isKnownKind(object: unknown): boolean {
-  const candidate = object as KubernetesObject | null;
-  return typeof candidate?.apiVersion === 'string' && typeof candidate?.kind === 'string' && findKind(candidate.apiVersion, candidate.kind) !== undefined;
-}
+/** A rule engine over a fixed, ordered list of rule modules. */
+export class RuleEngine {
+  /** The modules, in the order their checks run and their rules are documented. */
+  public readonly modules: readonly RuleModule[];
+  private readonly kinds = new Map<string, KindDefinition>();
 
-/**
- * Checks every object, then the rules that span objects, and returns the findings with the position of the object
- * each one is about. Objects of kinds the engine does not know are passed over.
- */
-export function checkObjects(objects: readonly unknown[]): { findings: LocatedFinding[]; checked: CheckedObject[]; skippedKinds: string[] } {
-  loadRules();
-  const findings: LocatedFinding[] = [];
-  const checked: CheckedObject[] = [];
-  const skippedKinds: string[] = [];
-
-  objects.forEach((object, index) => {
-    const sink: Finding[] = [];
-    const ref = objectRef(object);
-    const candidate = object as KubernetesObject;
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-      sink.push(ObjectRules.notAnObject.finding(ref, '', `The document is ${quote(object)}, not a Kubernetes object.`));
-    } else if (typeof candidate.apiVersion !== 'string' || typeof candidate.kind !== 'string') {
-      sink.push(ObjectRules.notAnObject.finding(ref, typeof candidate.apiVersion !== 'string' ? 'apiVersion' : 'kind',
-        `The object has no ${typeof candidate.apiVersion !== 'string' ? '`apiVersion`' : '`kind`'}, so its kind cannot be known.`));
-    } else {
-      const definition = kinds.get(kindKey(candidate.apiVersion, candidate.kind));
-      if (!definition) {
-        skippedKinds.push(`${candidate.apiVersion}/${candidate.kind}`);
-        const name = candidate.metadata?.name;
-        if (typeof name === 'string') {
-          const spec = isRecord(candidate.spec) ? candidate.spec : {};
-          checked.push({ index, ref, apiVersion: candidate.apiVersion, kind: candidate.kind, known: false, name, object: candidate, spec });
+  constructor(modules: readonly RuleModule[]) {
+    this.modules = modules;
+    const codes = new Set<string>();
+    for (const module of modules) {
+      for (const rule of module.rules) {
+        if (codes.has(rule.code)) {
+          throw new Error(`rule code ${rule.code} is listed twice (module ${module.name})`);
         }
-      } else {
-        const subject = checkObject(definition, candidate, index, ref, sink);
-        if (subject) {
-          checked.push(subject);
-        }
+        codes.add(rule.code);
+      }
+      for (const kind of module.kinds ?? []) {
+        this.kinds.set(kindKey(kind.apiVersion, kind.kind), kind);
       }
     }
-    findings.push(...sink.map((finding) => ({ ...finding, index })));
-  });
-
-  const cross: CrossObjectContext = {
-    report: (subject, rule, path, message, hint) => findings.push({ ...rule.finding(subject.ref, path, message, hint), index: subject.index }),
-  };
-  for (const check of crossObjectChecks) {
-    check(checked, cross);
   }
-  return { findings, checked, skippedKinds };
+
+  /** The kind definition for an apiVersion and kind, if the engine checks it. */
+  public findKind(apiVersion: string, kind: string): KindDefinition | undefined {
+    return this.kinds.get(kindKey(apiVersion, kind));
+  }
+
+  /** Every kind the engine checks. */
+  public knownKinds(): KindDefinition[] {
+    return [...this.kinds.values()];
+  }
+
+  /**
+   * Checks every object of one configuration (one cluster), then the rules that span objects, and returns the
+   * findings with the position of the object each one is about. Objects of kinds the engine does not check are
+   * handed to the cross-object rules (a trusted-CA ConfigMap, a wrong apiVersion) but not checked themselves.
+   */
+  public check(objects: readonly unknown[], options: CheckOptions = {}): CheckResult {
+    if (options.openshiftVersion !== undefined) {
+      // A release the checks do not model is the caller's mistake, not a finding: refuse it before anything runs.
+      parseOpenShiftVersion(options.openshiftVersion);
+    }
+    const findings: LocatedFinding[] = [];
+    const checked: CheckedObject[] = [];
+    const skippedKinds: string[] = [];
+
+    objects.forEach((object, index) => {
+      const sink: Finding[] = [];
+      const ref = objectRef(object);
+      const candidate = object as KubernetesObject;
+      if (!isRecord(object)) {
+        sink.push(ObjectRules.notAnObject.finding(ref, '', `The document is ${quote(object)}, not a Kubernetes object.`));
+      } else if (typeof candidate.apiVersion !== 'string' || typeof candidate.kind !== 'string') {
+        const missing = typeof candidate.apiVersion !== 'string' ? 'apiVersion' : 'kind';
+        sink.push(ObjectRules.notAnObject.finding(ref, missing, `The object has no \`${missing}\`, so its kind cannot be known.`));
+      } else {
+        const definition = this.findKind(candidate.apiVersion, candidate.kind);
+        if (!definition) {
+          skippedKinds.push(kindKey(candidate.apiVersion, candidate.kind));
+          const name = typeof candidate.metadata?.name === 'string' ? candidate.metadata.name : '';
+          const spec = isRecord(candidate.spec) ? candidate.spec : {};
+          checked.push({ index, ref, apiVersion: candidate.apiVersion, kind: candidate.kind, known: false, name, object: candidate, spec });
+        } else {
+          const subject = checkObject(definition, candidate, index, ref, sink, options);
+          if (subject) {
+            checked.push(subject);
+          }
+        }
+      }
+      for (const finding of sink) {
+        findings.push({ ...finding, index });
+      }
+    });
+
+    const errorsAt = new Set<string>();
+    const errorsOn = new Set<number>();
+    const remember = (finding: LocatedFinding) => {
+      if (finding.severity === 'error') {
+        errorsAt.add(`${finding.index}\u0000${finding.path}`);
+        errorsOn.add(finding.index);
+      }
+    };
+    findings.forEach(remember);
+    const cross: CrossObjectContext = {
+      options,
+      report: (subject, rule, path, message, hint) => {
+        const finding = { ...rule.finding(subject.ref, path, message, hint), index: subject.index };
+        findings.push(finding);
+        remember(finding);
+      },
+      hasErrorAt: (subject, path) => errorsAt.has(`${subject.index}\u0000${path}`),
+      hasErrorOn: (subject) => errorsOn.has(subject.index),
+    };
+    for (const module of this.modules) {
+      for (const check of module.crossObjectChecks ?? []) {
+        check(checked, cross);
+      }
+    }
+    return { findings, checked, skippedKinds };
+  }
 }
 
-function checkObject(definition: KindDefinition, object: KubernetesObject, index: number, ref: string, sink: Finding[]): CheckedObject | undefined {
-  const ctx = { object: ref, findings: sink };
+function checkObject(definition: KindDefinition, object: KubernetesObject, index: number, ref: string, sink: Finding[], options: CheckOptions): CheckedObject | undefined {
   const metadata = object.metadata;
-  if (typeof metadata !== 'object' || metadata === null || typeof metadata.name !== 'string' || metadata.name === '') {
+  const ctx = { object: ref, findings: sink };
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
     report(ctx, ObjectRules.notAnObject, 'metadata.name', `The ${definition.kind} has no \`metadata.name\`.`,
       definition.singletonName ? `Set \`metadata.name: ${definition.singletonName}\`.` : 'Set `metadata.name`.');
     return undefined;
   }
   const name = metadata.name;
-  if (definition.singletonName && name !== definition.singletonName) {
+  if (!isDns1123Subdomain(name)) {
+    report(ctx, ObjectRules.nameInvalid, 'metadata.name',
+      `\`metadata.name\` is ${quote(name)}, which the API server refuses: a name must be a lower-case DNS-1123 subdomain (letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit, at most 253 characters).`,
+      definition.singletonName ? `Name it \`${definition.singletonName}\`.` : `Rename it, e.g. ${quote(suggestName(name))}.`);
+  } else if (definition.singletonName && name !== definition.singletonName) {
     report(ctx, ObjectRules.singletonName, 'metadata.name',
       `The ${definition.kind} is named ${quote(name)}; the cluster only reads the one named ${quote(definition.singletonName)} and ignores this one.`,
       `Rename it to \`${definition.singletonName}\` (and merge it with any other ${definition.kind} you have).`);
   }
   if (definition.clusterScoped && metadata.namespace !== undefined && metadata.namespace !== null) {
     report(ctx, ObjectRules.clusterScopedNamespace, 'metadata.namespace',
-      `${definition.kind} is cluster-scoped, but the object sets \`metadata.namespace: ${String(metadata.namespace)}\`.`);
+      `${definition.kind} is cluster-scoped, but the object sets \`metadata.namespace: ${quote(metadata.namespace)}\`.`);
   }
+  // A singleton always exists (its operator creates it), so a manifest of it is applied over the live object: what
+  // it leaves out, `spec` itself or a required field of a nested mapping, is kept from the cluster.
+  const appliedOverLiveObject = definition.singletonName !== undefined;
   const rawSpec = object.spec;
-  if ((rawSpec === undefined || rawSpec === null) && definition.specRequired !== false) {
+  if ((rawSpec === undefined || rawSpec === null) && definition.specRequired !== false && !appliedOverLiveObject) {
     report(ctx, ObjectRules.notAnObject, 'spec', `The ${definition.kind} has no \`spec\`, which the API requires.`, 'Add `spec: {}` at least.');
   }
-  walkSchema(definition.specSchema, rawSpec, 'spec', ctx);
+  walkSchema(definition.specSchema, rawSpec, 'spec', { ...ctx, mergedOverLiveObject: appliedOverLiveObject });
   const spec = isRecord(rawSpec) ? rawSpec : {};
   const subject: CheckedObject = { index, ref, apiVersion: definition.apiVersion, kind: definition.kind, known: true, name, object, spec };
   for (const check of definition.checks ?? []) {
-    check(subject, { ...ctx, subject });
+    check(subject, { ...ctx, subject, options });
   }
   return subject;
 }
 
-/** Validates plain objects and returns every finding, split into errors and warnings. */
-export function validateObjects(objects: readonly unknown[]): ValidationReport {
-  const { findings, checked, skippedKinds } = checkObjects(objects);
+/** A DNS-1123 name close to `name`, for a hint. */
+function suggestName(name: string): string {
+  const cleaned = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 253);
+  return cleaned === '' ? 'my-object' : cleaned;
+}
+
+let defaultEngineInstance: RuleEngine | undefined;
+
+/** The engine over every rule module of this library (`DEFAULT_RULE_MODULES`). */
+export function defaultRuleEngine(): RuleEngine {
+  return (defaultEngineInstance ??= new RuleEngine(DEFAULT_RULE_MODULES));
+}
+
+/** Every kind the library checks. */
+export function knownKinds(): KindDefinition[] {
+  return defaultRuleEngine().knownKinds();
+}
+
+/** Whether the library checks objects of this apiVersion and kind. */
+export function isKnownKind(object: unknown): boolean {
+  const candidate = object as KubernetesObject | null;
+  return typeof candidate?.apiVersion === 'string' && typeof candidate?.kind === 'string' && defaultRuleEngine().findKind(candidate.apiVersion, candidate.kind) !== undefined;
+}
+
+/**
+ * Checks the objects of one configuration (one cluster) with every rule of the library. Cross-object rules see all
+ * of them: give one cluster's objects per call.
+ * @throws OpenShiftVersionError when `options.openshiftVersion` is not a release the checks model
+ */
+export function checkObjects(objects: readonly unknown[], options: CheckOptions = {}): CheckResult {
+  return defaultRuleEngine().check(objects, options);
+}
+
+/**
+ * Validates the plain objects of one configuration and returns every finding, split into errors and warnings.
+ * @throws OpenShiftVersionError when `options.openshiftVersion` is not a release the checks model
+ */
+export function validateObjects(objects: readonly unknown[], options: CheckOptions = {}): ValidationReport {
+  const { findings, checked, skippedKinds } = checkObjects(objects, options);
   const plain: Finding[] = findings.map(({ index: _index, ...finding }) => finding);
   return {
     findings: plain,
@@ -235,8 +229,4 @@ export function validateObjects(objects: readonly unknown[]): ValidationReport {
     checkedObjects: checked.filter((subject) => subject.known).length,
     skippedKinds,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

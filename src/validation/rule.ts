@@ -44,27 +44,10 @@ export class Rule {
   }
 }
 
-const catalog = new Map<string, Rule>();
-
-/** Declares a rule in the catalog. Codes are unique: declaring one twice is a programming error. */
+/**
+ * Declares a rule. Declaring has no side effect: a rule reaches the engine, the catalog and docs/rules.md only by
+ * being listed in a rule module of the engine's explicit module list (`rules/index.ts`).
+ */
 export function defineRule(definition: RuleDefinition): Rule {
-  if (catalog.has(definition.code)) {
-    throw new Error(`rule code ${definition.code} is defined twice`);
-  }
-  const rule = new Rule(definition);
-  catalog.set(definition.code, rule);
-  return rule;
-}
-
-/** Every rule this library knows, sorted by code. Loads every rule module first. */
-export function ruleCatalog(): RuleDefinition[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./rules');
-  return [...catalog.values()].map((rule) => rule.definition).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-/** The definition of one rule code, if it exists. */
-export function findRule(code: string): RuleDefinition | undefined {
-  require('./rules');
-  return catalog.get(code)?.definition;
+  return new Rule(definition);
 }

@@ -12,6 +12,13 @@ export interface WalkContext {
   readonly object: string;
   /** Where findings go. */
   readonly findings: Finding[];
+  /**
+   * The value is the spec of a singleton, applied over the live object its operator created (and keeps complete): a
+   * required field of the spec itself left out is kept from the cluster. Nested mappings are not relaxed: a block a
+   * manifest writes (`cloudFront`, say) is usually new to the cluster, so it must be complete.
+   * @default false
+   */
+  readonly mergedOverLiveObject?: boolean;
 }
 
 /** A custom check attached to a schema node (a CEL rule or a pattern with a precise diagnosis). */
@@ -224,7 +231,7 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
 }
 
 function walkObject(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: WalkContext): void {
-  for (const key of node.required ?? []) {
+  for (const key of ctx.mergedOverLiveObject ? [] : node.required ?? []) {
     if (value[key] === undefined || value[key] === null) {
       const at = fieldPath(path, key);
       report(ctx, SchemaRules.required, at, `\`${at}\` is required${path ? ` when \`${path}\` is set` : ''}, but it is missing.`, `Set \`${at}\`.`);
@@ -233,12 +240,13 @@ function walkObject(node: ObjectNode, value: Record<string, unknown>, path: stri
   // Declared fields in the schema's order (which follows the API), then any others sorted: deterministic and natural.
   const declared = Object.keys(node.properties ?? {});
   const keys = [...declared.filter((key) => key in value), ...Object.keys(value).filter((key) => !declared.includes(key)).sort()];
+  const childCtx: WalkContext = ctx.mergedOverLiveObject ? { ...ctx, mergedOverLiveObject: false } : ctx;
   for (const key of keys) {
     const child = value[key];
     const at = fieldPath(path, key);
     const childNode = node.properties?.[key] ?? node.values;
     if (childNode) {
-      walkSchema(childNode, child, at, ctx);
+      walkSchema(childNode, child, at, childCtx);
     } else if (!node.preserveUnknown) {
       const known = Object.keys(node.properties ?? {});
       const suggestion = closest(key, known);
@@ -286,7 +294,15 @@ function walkArray(node: ArrayNode, value: unknown[], path: string, ctx: WalkCon
   if (node.maxItems !== undefined && value.length > node.maxItems) {
     report(ctx, SchemaRules.maxItems, path, `\`${path}\` has ${value.length} items; at most ${node.maxItems} are allowed.`);
   }
-  value.forEach((item, index) => walkSchema(node.items, item, indexPath(path, index), ctx));
+  value.forEach((item, index) => {
+    const at = indexPath(path, index);
+    if ((item === null || item === undefined) && node.items.type !== 'any') {
+      // Only mapping fields drop nulls before validation; a null list item stays and fails its type.
+      report(ctx, SchemaRules.type, at, `\`${at}\` is null; expected ${expectedTypeName[node.items.type]}${node.items.describe ? ` (${node.items.describe})` : ''}.`, `Remove the empty item \`${at}\` (a \`-\` with nothing after it).`);
+      return;
+    }
+    walkSchema(node.items, item, at, ctx);
+  });
   if (node.listType === 'set') {
     const seen = new Map<string, number>();
     value.forEach((item, index) => {

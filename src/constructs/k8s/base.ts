@@ -4,6 +4,7 @@ import { Finding } from '../../validation/finding';
 import { checkObjects, KubernetesObject, LocatedFinding } from '../../validation/engine';
 import { ValidationError } from '../../validation/validation-error';
 import { isAcknowledged } from './acknowledgements';
+import { OpenShiftCluster } from './openshift-cluster';
 
 /** Labels and annotations of an object whose name is fixed (a cluster singleton). */
 export interface ResourceMetadata {
@@ -132,7 +133,7 @@ export abstract class OpenShiftResource extends Construct {
    */
   protected validateNow(): void {
     markChanged(this);
-    const { findings } = checkObjects(this.toPlainObjects());
+    const { findings } = checkObjects(this.toPlainObjects(), OpenShiftCluster.of(this)?.checkOptions);
     const errors = findings.filter((finding) => finding.severity === 'error');
     if (errors.length > 0) {
       throw new ValidationError(errors, () => this.node.path);
@@ -172,24 +173,59 @@ function registerAppCheck(construct: IConstruct): void {
   }
 }
 
-/** Runs the engine over every object of every construct of this library in the app. */
-export function checkApp(scope: IConstruct): AppCheckResult {
-  const root = scope.node.root;
-  const owners: OpenShiftResource[] = [];
-  const objects: KubernetesObject[] = [];
+/** The objects of one cluster's configuration, with the construct that emits each. */
+interface ClusterObjects {
+  readonly cluster?: OpenShiftCluster;
+  readonly owners: OpenShiftResource[];
+  readonly objects: KubernetesObject[];
+}
+
+/**
+ * The constructs of this library in the app, grouped by cluster: the nearest {@link OpenShiftCluster} above each, or
+ * the app itself for those under none (an app without clusters is one cluster).
+ */
+function clustersOf(root: IConstruct): ClusterObjects[] {
+  const groups = new Map<OpenShiftCluster | undefined, ClusterObjects>();
   for (const construct of root.node.findAll()) {
-    if (OpenShiftResource.isOpenShiftResource(construct)) {
-      for (const object of construct.toPlainObjects()) {
-        owners.push(construct);
-        objects.push(object);
+    if (!OpenShiftResource.isOpenShiftResource(construct)) {
+      continue;
+    }
+    const cluster = OpenShiftCluster.of(construct);
+    let group = groups.get(cluster);
+    if (!group) {
+      group = { ...(cluster ? { cluster } : {}), owners: [], objects: [] };
+      groups.set(cluster, group);
+    }
+    for (const object of construct.toPlainObjects()) {
+      group.owners.push(construct);
+      group.objects.push(object);
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Runs the engine over every object of every construct of this library in the app, one cluster at a time, so one
+ * cluster's rules never see another cluster's objects. Finding indexes point into the returned `owners`.
+ */
+export function checkApp(scope: IConstruct): AppCheckResult {
+  const owners: OpenShiftResource[] = [];
+  const errors: LocatedFinding[] = [];
+  const warnings: ConstructWarning[] = [];
+  for (const group of clustersOf(scope.node.root)) {
+    const offset = owners.length;
+    owners.push(...group.owners);
+    const { findings } = checkObjects(group.objects, group.cluster?.checkOptions);
+    for (const finding of findings) {
+      const owner = group.owners[finding.index];
+      if (finding.severity === 'error') {
+        errors.push({ ...finding, index: finding.index + offset });
+      } else if (!isAcknowledged(owner, finding.code)) {
+        const { index: _index, ...plain } = finding;
+        warnings.push({ ...plain, constructPath: owner.node.path });
       }
     }
   }
-  const { findings } = checkObjects(objects);
-  const errors = findings.filter((finding) => finding.severity === 'error');
-  const warnings = findings
-    .filter((finding) => finding.severity === 'warning' && !isAcknowledged(owners[finding.index], finding.code))
-    .map(({ index, ...finding }) => ({ ...finding, constructPath: owners[index].node.path }));
   return { errors, warnings, owners };
 }
 

@@ -6,6 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { OpenShiftCluster } from './openshift-cluster';
 import {
   collectNodeFilesInput,
   NodeFilesResult,
@@ -18,12 +19,13 @@ export interface NodeFilesPreviewOptions {
   /**
    * The cluster's release image (`ClusterVersion` `status.desired.image`), so blocked registries that would block
    * the payload are handled as the MCO handles them.
-   * @default - the payload check is skipped (noted in the result)
+   * @default - the `releaseImage` of the {@link OpenShiftCluster} the scope belongs to; without one the payload check
+   * is skipped (noted in the result)
    */
   readonly releaseImage?: string;
   /**
    * OpenShift release whose file format to produce, `4.N`.
-   * @default '4.19'
+   * @default - the `openshiftVersion` of the {@link OpenShiftCluster} the scope belongs to, else '4.19'
    */
   readonly openshiftVersion?: string;
   /**
@@ -33,7 +35,7 @@ export interface NodeFilesPreviewOptions {
   readonly bootstrap?: boolean;
 }
 
-/** The app or chart holds more than one `Image` named `cluster`. */
+/** The scope holds more than one cluster, or the same object (e.g. `Image/cluster`) twice. */
 export class NodeFilesPreviewError extends Error {
   constructor(message: string) {
     super(message);
@@ -61,20 +63,44 @@ export class NodeFilesPreview {
   }
 
   /**
-   * The files the MCO would write for the objects under `scope`.
+   * The cluster whose node files `scope` describes: the {@link OpenShiftCluster} it belongs to, or the only one
+   * under it (`undefined` when there is none: the app is one cluster).
+   * @throws NodeFilesPreviewError when `scope` holds several clusters
+   */
+  public static clusterOf(scope: IConstruct): OpenShiftCluster | undefined {
+    const enclosing = OpenShiftCluster.of(scope);
+    if (enclosing) {
+      return enclosing;
+    }
+    const inside = scope.node.findAll().filter(OpenShiftCluster.isOpenShiftCluster);
+    if (inside.length > 1) {
+      throw new NodeFilesPreviewError(
+        `${scope.node.path || '<app>'} holds ${inside.length} clusters (${inside.map((cluster) => cluster.node.path).join(', ')}); every node gets one cluster's files: preview each cluster on its own`,
+      );
+    }
+    return inside[0];
+  }
+
+  /**
+   * The files the MCO would write for the objects under `scope` (one cluster). Every cluster has `Image/cluster`, so
+   * without one under `scope` an Image with an empty spec is assumed (noted in the result).
    * @throws MachineConfigOperatorError when the MCO would fail to render them
-   * @throws NodeFilesPreviewError when several `Image` objects are named `cluster`
+   * @throws NodeFilesPreviewError when `scope` holds several clusters or the same object twice
    */
   public static render(scope: IConstruct, options: NodeFilesPreviewOptions = {}): NodeFilesResult {
+    const cluster = NodeFilesPreview.clusterOf(scope);
     const collected = collectNodeFilesInput(NodeFilesPreview.objectsOf(scope));
     if (collected.problems.length > 0) {
       throw new NodeFilesPreviewError(`${scope.node.path || '<app>'}: ${collected.problems[0].message}`);
     }
+    const releaseImage = options.releaseImage ?? cluster?.releaseImage;
+    const openshiftVersion = options.openshiftVersion ?? cluster?.openshiftVersion;
     return renderNodeFiles({
       ...collected.input,
-      ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-      ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
+      ...(releaseImage !== undefined ? { releaseImage } : {}),
+      ...(openshiftVersion !== undefined ? { openshiftVersion } : {}),
       bootstrap: options.bootstrap ?? false,
+      assumeEmptyImage: true,
     });
   }
 
@@ -91,3 +117,4 @@ export class NodeFilesPreview {
 
   private constructor() {}
 }
+

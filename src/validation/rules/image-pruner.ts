@@ -6,9 +6,9 @@
 import { checkCronSchedule } from '../../model/cron';
 import { formatGoDuration } from '../../model/go-duration';
 import { IMAGE_PRUNER_DEFAULTS, IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON_NAME } from '../../model/api/image-registry';
-import { registerKind } from '../engine';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
+import { KindDefinition, RuleModule } from '../rule-module';
 import { report, s } from '../schema';
 import { CoreSchemas, durationCheck } from './image-registry-config';
 
@@ -74,7 +74,7 @@ const prunerSpecSchema = s.object({
   logLevel: CoreSchemas.logLevel,
 });
 
-registerKind({
+const prunerKind: KindDefinition = {
   apiVersion: IMAGE_REGISTRY_API_VERSION,
   kind: IMAGE_PRUNER_KIND,
   clusterScoped: true,
@@ -127,4 +127,11 @@ registerKind({
       }
     },
   ],
-});
+};
+
+export const imagePrunerRulesModule: RuleModule = {
+  name: 'image-pruner',
+  description: '`imageregistry.operator.openshift.io/v1` `ImagePruner` named `cluster`: the schedule and retention of the pruner CronJob.',
+  rules: Object.values(ImagePrunerRules),
+  kinds: [prunerKind],
+};

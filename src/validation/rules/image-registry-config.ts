@@ -12,9 +12,9 @@ import {
   IMAGE_REGISTRY_SINGLETON_NAME, ManagementState, OssEncryptionMethod, RolloutStrategy, STORAGE_BACKENDS,
   StorageManagementState,
 } from '../../model/api/image-registry';
-import { CheckedObject, ObjectCheckContext, registerKind } from '../engine';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
+import { CheckedObject, KindDefinition, ObjectCheckContext, RuleModule } from '../rule-module';
 import { fieldPath, indexPath, NodeCheck, report, s, SchemaNode } from '../schema';
 
 const CONFIG = [IMAGE_REGISTRY_CONFIG_KIND];
@@ -394,7 +394,7 @@ function checkStorage(subject: CheckedObject, ctx: ObjectCheckContext): void {
   }
 }
 
-registerKind({
+const registryConfigKind: KindDefinition = {
   apiVersion: IMAGE_REGISTRY_API_VERSION,
   kind: IMAGE_REGISTRY_CONFIG_KIND,
   clusterScoped: true,
@@ -433,7 +433,7 @@ registerKind({
       checkRoutes(spec.routes, ctx);
     },
   ],
-});
+};
 
 function checkRoutes(routes: unknown, ctx: ObjectCheckContext): void {
   if (!Array.isArray(routes)) {
@@ -473,3 +473,10 @@ function checkRoutes(routes: unknown, ctx: ObjectCheckContext): void {
     }
   });
 }
+
+export const imageRegistryConfigRulesModule: RuleModule = {
+  name: 'image-registry-config',
+  description: '`imageregistry.operator.openshift.io/v1` `Config` named `cluster`: the internal registry, its storage, routes and scheduling.',
+  rules: Object.values(ImageRegistryConfigRules),
+  kinds: [registryConfigKind],
+};

@@ -6,11 +6,11 @@ import { isHostAndOptionalPort, isDns1123Subdomain, isTrustedCaKey } from '../..
 import { CLUSTER_SINGLETON_NAME, IMAGE_API_VERSION, IMAGE_KIND, OPENSHIFT_CONFIG_NAMESPACE } from '../../model/api/image';
 import { checkCertificateBundle } from '../../model/pem';
 import { describeScopeProblem, diagnoseScope, scopeIsNestedInsideScope } from '../../model/registry-scope';
-import { CheckedObject, registerCrossObjectCheck, registerKind } from '../engine';
+import { mirrorEntriesOf, mirrorKindInfo } from '../../model/mirror-rules';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
+import { CheckedObject, CrossObjectCheck, KindDefinition, RuleModule } from '../rule-module';
 import { fieldPath, indexPath, NodeCheck, report, s } from '../schema';
-import { mirrorSetEntries } from './mirror-set-entries';
 
 const IMAGE = [IMAGE_KIND];
 
@@ -166,7 +166,7 @@ function mentionsRegistry(list: string[], registry: string): boolean {
   return list.some((entry) => scopeIsNestedInsideScope(registry, entry) || hostOf(entry) === registry);
 }
 
-registerKind({
+const imageKind: KindDefinition = {
   apiVersion: IMAGE_API_VERSION,
   kind: IMAGE_KIND,
   clusterScoped: true,
@@ -224,17 +224,24 @@ registerKind({
       });
     },
   ],
-});
+};
 
 /** Every mirror location of every mirror set, with where it is declared. */
 function mirrorLocations(objects: readonly CheckedObject[]): { mirror: string; subject: CheckedObject; path: string }[] {
-  return mirrorSetEntries(objects).flatMap((entry) =>
-    stringList(entry.mirrors).map((mirror, index) => ({ mirror, subject: entry.subject, path: `${entry.path}.mirrors[${index}]` })));
+  return objects.flatMap((subject) => {
+    const info = subject.known ? mirrorKindInfo(subject.kind) : undefined;
+    return info ? mirrorEntriesOf(info.kind, subject.spec).flatMap((entry) =>
+      stringList(entry.mirrors).map((mirror, index) => ({ mirror, subject, path: `${entry.path}.mirrors[${index}]` }))) : [];
+  });
 }
 
-registerCrossObjectCheck((objects, ctx) => {
-  const images = objects.filter((subject) => subject.known && subject.kind === IMAGE_KIND && subject.apiVersion === IMAGE_API_VERSION);
-  for (const image of images) {
+/** The `Image` objects the cluster reads (named `cluster`): rules about what the cluster does look only at them. */
+export function clusterImages(objects: readonly CheckedObject[]): CheckedObject[] {
+  return objects.filter((subject) => subject.known && subject.kind === IMAGE_KIND && subject.name === CLUSTER_SINGLETON_NAME);
+}
+
+const allowedMissingMirror: CrossObjectCheck = (objects, ctx) => {
+  for (const image of clusterImages(objects)) {
     const sources = registrySourcesOf(image);
     if (!Array.isArray(sources.allowedRegistries)) {
       continue;
@@ -250,13 +257,10 @@ registerCrossObjectCheck((objects, ctx) => {
       }
     }
   }
-});
+};
 
-registerCrossObjectCheck((objects, ctx) => {
-  for (const image of objects) {
-    if (!image.known || image.kind !== IMAGE_KIND || image.apiVersion !== IMAGE_API_VERSION) {
-      continue;
-    }
+const trustedCaConfigMap: CrossObjectCheck = (objects, ctx) => {
+  for (const image of clusterImages(objects)) {
     const reference = image.spec.additionalTrustedCA as { name?: unknown } | undefined;
     const name = typeof reference?.name === 'string' ? reference.name : undefined;
     if (!name) {
@@ -276,7 +280,7 @@ registerCrossObjectCheck((objects, ctx) => {
       checkTrustedCaData(subject, ctx.report.bind(ctx));
     }
   }
-});
+};
 
 function checkTrustedCaData(subject: CheckedObject, reportOn: (subject: CheckedObject, rule: typeof ImageRules.trustedCaKey, path: string, message: string, hint?: string) => void): void {
   const data = subject.object.data;
@@ -298,3 +302,11 @@ function checkTrustedCaData(subject: CheckedObject, reportOn: (subject: CheckedO
     }
   }
 }
+
+export const imageRulesModule: RuleModule = {
+  name: 'image',
+  description: '`config.openshift.io/v1` `Image` named `cluster` and the trusted-CA ConfigMap it names.',
+  rules: Object.values(ImageRules),
+  kinds: [imageKind],
+  crossObjectChecks: [allowedMissingMirror, trustedCaConfigMap],
+};

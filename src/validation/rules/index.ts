@@ -1,5 +1,22 @@
-// Loading this module registers every kind and rule with the engine. One module per kind or family.
-import './image';
-import './mirror-sets';
-import './image-registry-config';
-import './image-pruner';
+/**
+ * The rule modules of this library, in order: the engine runs their checks, and docs/rules.md lists their rules, in
+ * this order. A module joins the engine by being listed here and nowhere else.
+ */
+import { RuleModule } from '../rule-module';
+import { imageRulesModule } from './image';
+import { imagePrunerRulesModule } from './image-pruner';
+import { imageRegistryConfigRulesModule } from './image-registry-config';
+import { machineConfigOperatorRulesModule } from './machine-config-operator';
+import { mirrorSetRulesModule } from './mirror-sets';
+import { objectRulesModule } from './objects';
+import { schemaRulesModule } from './schema';
+
+export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
+  objectRulesModule,
+  schemaRulesModule,
+  imageRulesModule,
+  mirrorSetRulesModule,
+  machineConfigOperatorRulesModule,
+  imageRegistryConfigRulesModule,
+  imagePrunerRulesModule,
+];
