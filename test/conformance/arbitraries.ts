@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for the six kinds, valid and invalid, for the conformance test.
  *
- * The shape comes from the upstream CRD schema itself (read at test time through the oracle), so every field of every
+ * The shape comes from the upstream CRD schema itself (the repository's upstream fixtures, read through the oracle), so every field of every
  * kind is exercised, down to the pod affinity terms of the registry `Config`. The values come from domain generators:
  * registry scopes and mirrors written the way people write them, quantities, Go and kube-openapi durations, DNS
  * names, enum values, integers at their bounds; and from near-miss mutations of valid values (a tag on a scope, an
@@ -15,8 +15,8 @@
  * invalid objects have exactly one problem, and a rule we miss cannot hide behind another one that fires.
  */
 import fc from 'fast-check';
-import * as fs from 'fs';
-import { CrdKind, JsonSchema, SAFE_REGEX_FILE } from '../support/crd-oracle';
+import { CrdKind, JsonSchema } from '../support/crd-oracle';
+import { SafeRegexes, safeRegexes as readSafeRegexes } from '../support/upstream-fixtures';
 
 type Arb = fc.Arbitrary<unknown>;
 
@@ -75,11 +75,10 @@ function objectInMode(crd: CrdKind, level: NoiseLevel): fc.Arbitrary<Record<stri
 // ---------------------------------------------------------------------------------------------------------------
 // Domain generators
 
-type SafeRegexes = Record<'scopeOriginal' | 'scopeLinearSafe' | 'mirrorOriginal' | 'mirrorLinearSafe', string>;
-// Read lazily: without ../shared the conformance suite is skipped (loudly), and loading this module must not fail.
+// Read once, on first use (the fixture is the same one the oracle rewrites its patterns with).
 let safeRegexes: SafeRegexes | undefined;
 function safe(): SafeRegexes {
-  return (safeRegexes ??= JSON.parse(fs.readFileSync(SAFE_REGEX_FILE, 'utf8')) as SafeRegexes);
+  return (safeRegexes ??= readSafeRegexes());
 }
 
 /** A pattern as fast-check can generate from it, with the exponential registry patterns swapped for linear ones. */

@@ -1,16 +1,17 @@
 /**
  * The upstream CRDs as a test oracle: "would the API server accept this object?".
  *
- * The six CRDs are read at test time from `../shared/reference/crds/` (reference data, never copied into the
- * project). Each version's `openAPIV3Schema` is compiled with ajv and every `x-kubernetes-validations` rule is
- * evaluated with a CEL interpreter, emulating what the Kubernetes API server does on create:
+ * The six CRDs come from the repository's fixtures (`test/fixtures/upstream/crds/`, reduced to their schemas and CEL
+ * rules; see SOURCE.md there). Each version's `openAPIV3Schema` is compiled with ajv and every
+ * `x-kubernetes-validations` rule is evaluated with a CEL interpreter, emulating what the Kubernetes API server does
+ * on create:
  *
  * 1. `status` is dropped (every one of these CRDs has the status subresource, so a create cannot set it);
  * 2. unknown fields are pruned and `null`s of non-nullable fields are dropped, then structural defaults are applied
  *    (only where the parent object exists), as `apiextensions-apiserver` does before validating;
  * 3. the schema is checked: types, `required`, `enum`, `pattern` (search semantics; the registry-scope pattern, which
- *    backtracks exponentially in JavaScript, is replaced by its linear-time equivalent from
- *    `../shared/reference/safe-regex.json`), string lengths in code points, integer ranges, item counts, `anyOf`/`not`;
+ *    backtracks exponentially in JavaScript, is replaced by its linear-time equivalent from the fixture
+ *    `safe-regex.json`), string lengths in code points, integer ranges, item counts, `anyOf`/`not`;
  *    `format` as kube-openapi applies it (int32/int64 are not range-checked, `duration` is Go `time.ParseDuration`
  *    with kube-openapi's lenient fallback, formats on non-strings are ignored); list types `set` and `map` reject
  *    duplicates;
@@ -19,19 +20,12 @@
  * 5. `metadata.name` must be present and a DNS-1123 subdomain (the generic object-meta validation of custom
  *    resources, which is not in the CRD schema).
  *
- * Use {@link crdReferencePresent} / {@link skipWithoutCrds} to skip loudly when the reference folder is absent.
+ * A missing fixture makes the first call throw (see upstream-fixtures.ts); the oracle never skips.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import Ajv, { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
 import { loadCel } from './cel';
-
-/** Folder holding the six upstream CRDs. */
-export const CRD_DIR = path.resolve(__dirname, '../../../shared/reference/crds');
-/** The linear-time equivalents of the upstream registry-scope patterns. */
-export const SAFE_REGEX_FILE = path.resolve(__dirname, '../../../shared/reference/safe-regex.json');
+import { readUpstreamFixture, safeRegexes, UPSTREAM_CRD_FILES } from './upstream-fixtures';
 
 /** The oracle's verdict on one object. */
 export interface CrdVerdict {
@@ -74,26 +68,6 @@ export interface JsonSchema {
   readonly [keyword: string]: unknown;
 }
 
-/** Whether the reference CRDs are available (they live outside the repository). */
-export function crdReferencePresent(): boolean {
-  return fs.existsSync(CRD_DIR) && fs.readdirSync(CRD_DIR).some((file) => file.endsWith('.crd.yaml')) && fs.existsSync(SAFE_REGEX_FILE);
-}
-
-/**
- * For suites that need the oracle: returns `true` when it can run, otherwise warns loudly (the suite then skips its
- * tests rather than passing silently) and returns `false`. Typical use:
- * `const describeWithCrds = skipWithoutCrds('conformance') ? describe : describe.skip;`
- */
-export function skipWithoutCrds(suite: string): boolean {
-  if (crdReferencePresent()) {
-    return true;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`\n!!! ${suite}: SKIPPED: the upstream CRDs are not at ${CRD_DIR} (or ${SAFE_REGEX_FILE} is missing).\n` +
-    '!!! The conformance of our rules with the API server is NOT being checked in this run.\n');
-  return false;
-}
-
 interface CompiledKind extends CrdKind {
   readonly validate: ValidateFunction;
   readonly hasStatusSubresource: boolean;
@@ -106,7 +80,7 @@ export function crdKinds(): CrdKind[] {
   return [...load().values()].map(({ group, version, apiVersion, kind, clusterScoped, schema }) => ({ group, version, apiVersion, kind, clusterScoped, schema }));
 }
 
-/** The CRD version for an apiVersion and kind, if the reference has one. */
+/** The CRD version for an apiVersion and kind, if the fixtures have one. */
 export function findCrd(apiVersion: string, kind: string): CrdKind | undefined {
   return load().get(`${apiVersion}/${kind}`);
 }
@@ -115,13 +89,13 @@ export function findCrd(apiVersion: string, kind: string): CrdKind | undefined {
 export function isClusterScoped(kind: string): boolean {
   const found = [...load().values()].find((candidate) => candidate.kind === kind);
   if (!found) {
-    throw new Error(`no reference CRD for kind ${kind}`);
+    throw new Error(`no upstream CRD for kind ${kind}`);
   }
   return found.clusterScoped;
 }
 
 /**
- * The API server's verdict on creating `object`, picking the CRD by `apiVersion` and `kind`. Throws when no reference
+ * The API server's verdict on creating `object`, picking the CRD by `apiVersion` and `kind`. Throws when no upstream
  * CRD matches (a test asking about another kind is a test bug). The input is not modified.
  */
 export function validateWithCrd(object: unknown): CrdVerdict {
@@ -131,7 +105,7 @@ export function validateWithCrd(object: unknown): CrdVerdict {
   }
   const crd = load().get(`${candidate.apiVersion}/${candidate.kind}`);
   if (!crd) {
-    throw new Error(`no reference CRD for ${candidate.apiVersion} ${candidate.kind}`);
+    throw new Error(`no upstream CRD for ${candidate.apiVersion} ${candidate.kind}`);
   }
   const prepared = deepCopy(object) as Record<string, unknown>;
   if (crd.hasStatusSubresource) {
@@ -149,7 +123,7 @@ export function validateWithCrd(object: unknown): CrdVerdict {
 export function defaultedWithCrd(object: Record<string, unknown>): Record<string, unknown> {
   const crd = load().get(`${String(object.apiVersion)}/${String(object.kind)}`);
   if (!crd) {
-    throw new Error(`no reference CRD for ${String(object.apiVersion)} ${String(object.kind)}`);
+    throw new Error(`no upstream CRD for ${String(object.apiVersion)} ${String(object.kind)}`);
   }
   const prepared = deepCopy(object);
   if (crd.hasStatusSubresource) {
@@ -243,20 +217,17 @@ function load(): Map<string, CompiledKind> {
   if (compiled) {
     return compiled;
   }
-  if (!crdReferencePresent()) {
-    throw new Error(`the upstream CRDs are not at ${CRD_DIR}; guard the suite with skipWithoutCrds()`);
-  }
-  const safe = JSON.parse(fs.readFileSync(SAFE_REGEX_FILE, 'utf8')) as Record<'scopeOriginal' | 'scopeLinearSafe' | 'mirrorOriginal' | 'mirrorLinearSafe', string>;
+  const safe = safeRegexes();
   const patternSubstitutes = new Map<string, string>([
     [safe.scopeOriginal, safe.scopeLinearSafe],
     [safe.mirrorOriginal, safe.mirrorLinearSafe],
   ]);
   const ajv = createAjv();
   const result = new Map<string, CompiledKind>();
-  for (const file of fs.readdirSync(CRD_DIR).filter((name) => name.endsWith('.crd.yaml')).sort()) {
-    const crd = parseYaml(fs.readFileSync(path.join(CRD_DIR, file), 'utf8')) as {
+  for (const file of UPSTREAM_CRD_FILES) {
+    const crd = readUpstreamFixture<{
       spec: { group: string; scope: string; names: { kind: string }; versions: Array<{ name: string; schema: { openAPIV3Schema: JsonSchema }; subresources?: { status?: unknown } }> };
-    };
+    }>(file);
     for (const version of crd.spec.versions) {
       const schema = rewriteSchema(version.schema.openAPIV3Schema, patternSubstitutes);
       const apiVersion = `${crd.spec.group}/${version.name}`;
