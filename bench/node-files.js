@@ -16,6 +16,8 @@
  *   next render collects far more often than it ever would in use).
  * - Smaller sizes render more often (the same total work per process), so their medians are as steady as the large
  *   ones.
+ * - The payload check is also timed alone, on its fast path and through the complete temporary registries.conf, to
+ *   show what building only the candidate entries saves.
  * - The machine is shared: all sizes are measured once per round, in a rotating order, for several rounds. A size's
  *   figure is the median over rounds of its per-process median. The growth per doubling is given from those medians,
  *   as the median of the per-round ratios (two neighbouring sizes measured moments apart, so slow drifts in machine
@@ -120,6 +122,35 @@ function medianWall(fn, runs) {
   return median(wall);
 }
 
+/**
+ * The payload check alone on the same input, both ways: as the renderer runs it (the candidate entries built from the
+ * few inputs that can shape them) and through the complete temporary registries.conf, as the MCO builds it. The
+ * renderer's figure includes the first; the second shows what the restriction saves.
+ */
+function payloadCheckTimings(input, runs) {
+  const lib = path.join(__dirname, '..', 'lib');
+  const { normalizeInput, mergeMirrorRules } = require(path.join(lib, 'node-files'));
+  const payload = require(path.join(lib, 'node-files', 'payload'));
+  const { parseNamed } = require(path.join(lib, 'model', 'image-reference'));
+  const normalized = normalizeInput(input);
+  const sources = normalized.registrySources;
+  const inputs = {
+    insecure: sources.insecure,
+    blocked: sources.blocked,
+    allowed: sources.allowed,
+    digestRules: normalized.digestRules,
+    digestSets: mergeMirrorRules(normalized.digestRules),
+  };
+  const release = parseNamed(input.releaseImage);
+  if (payload.payloadRepoHasUnblockedMirrorFast(release, inputs) !== payload.payloadRepoHasUnblockedMirrorFull(release, inputs)) {
+    throw new Error('the payload check answers differently on its two paths');
+  }
+  return {
+    payloadFast: medianWall(() => payload.payloadRepoHasUnblockedMirror(release, inputs), runs),
+    payloadFull: medianWall(() => payload.payloadRepoHasUnblockedMirrorFull(release, inputs), runs),
+  };
+}
+
 /** Child process: renders one input of size n back to back; prints the medians and the output size as JSON. */
 function measureSize(n, renders) {
   const { renderNodeFiles } = require(path.join(__dirname, '..', 'lib', 'node-files'));
@@ -139,7 +170,8 @@ function measureSize(n, renders) {
   const bytes = result.files.reduce((sum, file) => sum + Buffer.byteLength(file.content), 0);
   const { registries, mirrors } = result.summary;
   const reference = medianWall(() => referencePass(input), renders);
-  process.stdout.write(JSON.stringify({ wall: median(wall), cpu: median(cpu), reference, registries, mirrors, bytes }));
+  const { payloadFast, payloadFull } = payloadCheckTimings(input, renders);
+  process.stdout.write(JSON.stringify({ wall: median(wall), cpu: median(cpu), reference, payloadFast, payloadFull, registries, mirrors, bytes }));
 }
 
 /** Runs one size in a fresh process (same Node.js flags as this one). */
@@ -188,6 +220,8 @@ function main() {
       wall: median(figures.map((f) => f.wall)),
       cpu: median(figures.map((f) => f.cpu)),
       reference: median(figures.map((f) => f.reference)),
+      payloadFast: median(figures.map((f) => f.payloadFast)),
+      payloadFull: median(figures.map((f) => f.payloadFull)),
     };
     const previous = rows[rows.length - 1];
     const growth = (key) => (previous ? `${(row[key] / previous[key]).toFixed(2)}x` : '');
@@ -209,6 +243,15 @@ function main() {
   console.log(
     `machine yardstick (a linear pass hashing the same strings and visiting them in scattered order): fitted ${fittedGrowth(rows, 'reference').toFixed(2)}x per doubling`,
   );
+  console.log('payload check alone (included in the figures above), median ms:');
+  console.log('       n  candidates only   growth  complete temporary registries.conf   growth');
+  rows.forEach((row, i) => {
+    const growth = (key) => (i > 0 ? `${(row[key] / rows[i - 1][key]).toFixed(2)}x` : '');
+    console.log(
+      `${String(row.n).padStart(8)} ${row.payloadFast.toFixed(2).padStart(16)} ${growth('payloadFast').padStart(8)}` +
+        ` ${row.payloadFull.toFixed(2).padStart(36)} ${growth('payloadFull').padStart(8)}`,
+    );
+  });
   const at4000 = rows.find((row) => row.n === 4000);
   if (at4000) console.log(`n=4000: ${at4000.wall.toFixed(1)} ms wall (goal well under 1000 ms)`);
 }

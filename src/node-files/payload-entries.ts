@@ -1,18 +1,21 @@
 /**
  * The few `[[registry]]` entries of the payload check's temporary registries.conf that can matter for one
- * repository, computed without building the whole configuration.
+ * repository, built by the real edit on a restricted input instead of over the whole configuration.
  *
  * The MCO's `payloadRepoHasUnblockedMirror` builds a complete registries.conf (digest mirror sets, raw insecure and
- * blocked lists, no tag sets), lets containers/image post-process every entry, and then uses the single entry
- * `FindRegistry` returns for the payload repository. That entry depends only on the entries whose prefix matches the
- * repository, and each of those only on the scopes that can enclose it. When no entry of the whole configuration can
- * fail or be changed by post-processing ({@link fullPathReason} finds nothing), those few entries are all the check
- * needs; otherwise the caller builds the full configuration, which raises the right error for the right entry.
+ * blocked lists, no tag sets), lets containers/image load it, and then uses the single entry `FindRegistry` returns
+ * for the payload repository. Every entry that can match the repository has one of a handful of scopes
+ * ({@link prefixCandidates}), and each such entry depends only on the scopes that enclose it (its flags, the source
+ * whose mirrors it inherits) and on the insecure scopes enclosing those sources' mirrors. {@link restrictedEdit} keeps
+ * exactly those inputs, in their order, and `editRegistriesConfig` builds the candidates from them as it builds them
+ * from everything. That holds only when nothing elsewhere in the configuration makes the build or the load fail, or
+ * makes the load rewrite an entry ({@link fullPathReason}); otherwise the caller builds the whole configuration, which
+ * raises the right error for the right entry.
  */
 import { isWildcardScope } from '../model/registry-scope';
 import { MergedMirrorSet } from './mirror-sets';
-import { mirrorsAdjustedForNestedScope, RegistryEntry, RegistryMirror } from './registries-conf';
-import { enclosingScopes, RankedScopes, ScopeSet, strictlyEnclosingScopes } from './scope-index';
+import { editRegistriesConfig, RegistriesEdit, RegistryEntry, scopeOf } from './registries-conf';
+import { enclosingScopes, RankedScopes } from './scope-index';
 
 /** The inputs of the temporary registries.conf: no tag sets, so every mirror is `digest-only`. */
 export interface TemporaryRegistriesEdit {
@@ -23,19 +26,23 @@ export interface TemporaryRegistriesEdit {
 }
 
 /**
- * Why the whole temporary configuration must be built: something in it that containers/image post-processing
- * (`loadRegistries`) or `editRegistriesConfig` could reject or rewrite, anywhere, not only near the payload.
+ * Why the whole temporary configuration must be built: something in it that `editRegistriesConfig` or the
+ * containers/image load (`loadRegistries`) could reject or rewrite, anywhere, not only near the payload.
  * - `empty-scope`: an entry with neither prefix nor location (`both location and prefix are unset`).
  * - `scope-trailing-slash`: `parseLocation` trims it, which changes the entry's key and prefix, so two entries can
- *   collide (`defined multiple times with conflicting ...`, or only the first per prefix kept).
+ *   collide (`defined multiple times with conflicting ...`, or only the first per prefix kept), and a wildcard prefix
+ *   such as `*.example.com/` becomes a well-formed one.
  * - `scope-url-scheme`: a scope starting with `http:` or `https:` (`URI schemes are not supported`, possibly only
  *   after trimming); checked on the prefix, which is stricter than the message needs.
+ * - `wildcard-prefix-format`: a `*.` scope holding `/`, `@` or `:`, which containers/image refuses once the entries
+ *   are post-processed (`Wildcarded prefix should be in the format: *.example.com`), whichever entry matches the
+ *   payload.
  * - `mirror-empty`, `mirror-trailing-slash`, `mirror-url-scheme`: the same for mirror locations. Propagated mirrors
  *   are a parent's mirror plus `/path` of a scope without a trailing slash, so they are never empty, never end in
  *   `/`, and can only start with `http:`/`https:` when the parent's mirror does; checking the sets' own mirrors covers
  *   them.
  * - `digest-source-without-mirrors`: an entry whose mirrors may be filled by propagation and then propagated
- *   further, which the candidate computation does not model (`mergeMirrorRules` never yields one).
+ *   further (`mergeMirrorRules` never yields one; only hand-made sets have it).
  * - `wildcard-source-encloses-entry`: a blocked or insecure scope strictly inside a wildcard digest source; if that
  *   source is the entry's first enclosing source, `editRegistriesConfig` fails with `mirrorsAdjustedForNestedScope
  *   for a wildcard scope`. (Digest sources inside it have their own mirrors and never take a parent's.)
@@ -44,6 +51,7 @@ export type FullPathReason =
   | 'empty-scope'
   | 'scope-trailing-slash'
   | 'scope-url-scheme'
+  | 'wildcard-prefix-format'
   | 'mirror-empty'
   | 'mirror-trailing-slash'
   | 'mirror-url-scheme'
@@ -61,6 +69,14 @@ function startsWithScheme(value: string): boolean {
   return value.startsWith('http:') || value.startsWith('https:');
 }
 
+/**
+ * containers/image's rule for wildcard prefixes, checked after post-processing (so on the trimmed prefix): a prefix
+ * starting with `*.` must not hold `/`, `@` or `:`.
+ */
+export function isMalformedWildcardPrefix(prefix: string): boolean {
+  return isWildcardScope(prefix) && /[/@:]/.test(prefix);
+}
+
 /** What post-processing could object to in an entry's scope. */
 function scopeProblem(scope: string): FullPathReason | undefined {
   if (scope === '') {
@@ -69,7 +85,10 @@ function scopeProblem(scope: string): FullPathReason | undefined {
   if (endsWithSlash(scope)) {
     return 'scope-trailing-slash';
   }
-  return startsWithScheme(scope) ? 'scope-url-scheme' : undefined;
+  if (startsWithScheme(scope)) {
+    return 'scope-url-scheme';
+  }
+  return isMalformedWildcardPrefix(scope) ? 'wildcard-prefix-format' : undefined;
 }
 
 /** What post-processing could object to in a mirror location (its own, or one propagated from it). */
@@ -87,7 +106,7 @@ function mirrorProblem(location: string): FullPathReason | undefined {
  * A cheap, conservative scan of the whole temporary configuration: `undefined` only when neither
  * `editRegistriesConfig` nor `loadRegistries` can throw for any entry, and post-processing leaves every entry as
  * built (no trimming, so keys and prefixes are the distinct scopes and no entry is dropped). Then the entries that
- * match the payload, computed by {@link registryEntriesFor}, are exactly those of the full configuration.
+ * match the payload, built from {@link restrictedEdit}, are exactly those of the full configuration.
  */
 export function fullPathReason(edit: TemporaryRegistriesEdit): FullPathReason | undefined {
   const wildcardSources: string[] = [];
@@ -149,99 +168,44 @@ export function prefixCandidates(ref: string): string[] {
   return [...candidates];
 }
 
-/** The digest sets of one source, and the rank (index in processing order) of its first set. */
-interface SourceSets {
-  readonly rank: number;
-  readonly sets: MergedMirrorSet[];
-}
 
-/** The sets whose source is in `wanted`, grouped by source, ranks as in the full list. */
-function setsBySource(digestSets: readonly MergedMirrorSet[], wanted: ReadonlySet<string>): Map<string, SourceSets> {
-  const bySource = new Map<string, SourceSets>();
-  digestSets.forEach((set, rank) => {
-    if (!wanted.has(set.source)) {
-      return;
-    }
-    const found = bySource.get(set.source);
-    if (found) {
-      found.sets.push(set);
-    } else {
-      bySource.set(set.source, { rank, sets: [set] });
-    }
-  });
-  return bySource;
-}
-
-/** The scopes of `list` that are in `wanted`: a small stand-in for the whole list when only those can match. */
-function restrictedTo(list: readonly string[] | null, wanted: ReadonlySet<string>): string[] {
-  return (list ?? []).filter((scope) => wanted.has(scope));
-}
-
-/** The mirrors `editRegistriesConfig` gives a source's own entry: every set's mirrors in order, `digest-only`. */
-function ownMirrors(source: SourceSets | undefined, insecure: ScopeSet): RegistryMirror[] {
-  const mirrors: RegistryMirror[] = [];
-  for (const set of source?.sets ?? []) {
-    for (const location of set.mirrors) {
-      mirrors.push({ location, insecure: insecure.encloses(location), pullFromMirror: 'digest-only' });
-    }
-  }
-  return mirrors;
-}
-
-/** The first digest source (lowest rank) strictly enclosing `scope`, as `propagateMirrors` picks it. */
-function firstEnclosingSource(scope: string, bySource: ReadonlyMap<string, SourceSets>): string | undefined {
-  let first: string | undefined;
-  for (const candidate of strictlyEnclosingScopes(scope)) {
-    const found = bySource.get(candidate);
-    if (found && (first === undefined || found.rank < (bySource.get(first) as SourceSets).rank)) {
-      first = candidate;
-    }
-  }
-  return first;
+/** The scopes of `list` that are in `wanted`, in list order; `null` stays `null`. */
+function restrictedTo(list: readonly string[] | null, wanted: ReadonlySet<string>): string[] | null {
+  return list === null ? null : list.filter((scope) => wanted.has(scope));
 }
 
 /**
- * The entries `editRegistriesConfig` (insecure, blocked, digest sets, no tag sets) creates for those of `scopes`
- * that are entries at all, each exactly as the full build computes it: flags from the enclosing insecure and blocked
- * scopes, its own mirrors, or else the adjusted mirrors of the first digest source enclosing it. Only the scopes
- * that can enclose one of `scopes` (or one of their mirrors) are looked at, so the cost is one pass over each list.
- * Requires {@link fullPathReason} to find nothing (then no parent is a wildcard and every source has mirrors).
+ * The part of the temporary configuration's inputs that the entries of `scopes` depend on, in the original order:
+ * the digest sets whose source encloses one of `scopes` (flags come from them, and the first of them in order lends
+ * its mirrors to a scope without its own), the blocked scopes enclosing one of `scopes`, and the insecure scopes
+ * enclosing one of `scopes` or a mirror of those sets. `editRegistriesConfig` builds the entries of `scopes` from it
+ * exactly as from the whole input (it also builds a few other entries, which the caller ignores), provided
+ * {@link fullPathReason} finds nothing: then no entry of either input makes the build fail, and every set has
+ * mirrors of its own. One pass over each list; the scopes tested are the few that can enclose `scopes`.
+ */
+export function restrictedEdit(scopes: readonly string[], edit: TemporaryRegistriesEdit): RegistriesEdit {
+  const near = new Set(scopes.flatMap(enclosingScopes));
+  const digestSets = edit.digestSets.filter((set) => near.has(set.source));
+  // A mirror is insecure when an insecure scope encloses its location.
+  const nearOrMirrors = new Set(near);
+  for (const set of digestSets) {
+    for (const location of set.mirrors) {
+      enclosingScopes(location).forEach((scope) => nearOrMirrors.add(scope));
+    }
+  }
+  return {
+    insecure: restrictedTo(edit.insecure, nearOrMirrors),
+    blocked: restrictedTo(edit.blocked, near),
+    digestSets,
+    tagSets: [],
+  };
+}
+
+/**
+ * The entries `editRegistriesConfig` creates in the temporary configuration for those of `scopes` that are entries
+ * at all, built from {@link restrictedEdit}. Requires {@link fullPathReason} to find nothing.
  */
 export function registryEntriesFor(scopes: readonly string[], edit: TemporaryRegistriesEdit): RegistryEntry[] {
-  const near = new Set(scopes.flatMap(enclosingScopes));
-  const bySource = setsBySource(edit.digestSets, near);
-  // Mirror flags depend on the insecure scopes enclosing the mirror locations of these sources.
-  const nearMirrors = new Set(near);
-  for (const { sets } of bySource.values()) {
-    sets.forEach((set) => set.mirrors.forEach((location) => enclosingScopes(location).forEach((s) => nearMirrors.add(s))));
-  }
-  const insecureScopes = restrictedTo(edit.insecure, nearMirrors);
-  const blockedScopes = restrictedTo(edit.blocked, near);
-  const insecure = new ScopeSet(insecureScopes);
-  const blocked = new ScopeSet(blockedScopes);
-  const listed = new Set([...insecureScopes, ...blockedScopes]);
-
-  const entries: RegistryEntry[] = [];
-  for (const scope of new Set(scopes)) {
-    const source = bySource.get(scope);
-    if (!source && !listed.has(scope)) {
-      continue; // not an entry of the temporary configuration
-    }
-    let mirrors = ownMirrors(source, insecure);
-    if (mirrors.length === 0) {
-      const parent = firstEnclosingSource(scope, bySource);
-      if (parent !== undefined) {
-        mirrors = mirrorsAdjustedForNestedScope(parent, scope, ownMirrors(bySource.get(parent), insecure));
-      }
-    }
-    const wildcard = isWildcardScope(scope);
-    entries.push({
-      prefix: wildcard ? scope : '',
-      location: wildcard ? '' : scope,
-      insecure: insecure.encloses(scope),
-      blocked: (source?.sets ?? []).some((set) => set.neverContactSource) || blocked.encloses(scope),
-      mirrors,
-    });
-  }
-  return entries;
+  const wanted = new Set(scopes);
+  return editRegistriesConfig(restrictedEdit(scopes, edit)).filter((entry) => wanted.has(scopeOf(entry)));
 }

@@ -4,16 +4,18 @@
  * A blocked scope that covers the payload repository is kept only when the payload can still be pulled from a
  * mirror that is not blocked; otherwise it is dropped from registries.conf and policy.json, and the MCO logs a
  * non-fatal error. Deciding that needs what CRI-O would do on the node: a temporary registries.conf from the digest
- * mirrors and the raw insecure/blocked lists, the containers/image longest-prefix registry lookup, and its pull
- * sources for the release image (digest-only mirrors only serve digest references). Only the entries that can match
- * the payload are built when nothing elsewhere in that configuration could fail (`payload-entries.ts`).
+ * mirrors and the raw insecure/blocked lists, loaded by containers/image (which may refuse it: the MCO then logs that
+ * error and renders with no blocked and no allowed registries at all), its longest-prefix registry lookup, and its
+ * pull sources for the release image (digest-only mirrors only serve digest references). When nothing elsewhere in
+ * that configuration can fail, the same build runs on the few inputs that can shape the payload's entry
+ * (`payload-entries.ts`).
  */
 import { scopeIsNestedInsideScope } from '../model/registry-scope';
 import { ImageReference, ImageReferenceError, parseNamed } from '../model/image-reference';
-import { compareGoStrings, goQuoteList } from './go-format';
+import { compareGoStrings, goQuote, goQuoteList } from './go-format';
 import { MergedMirrorSet, mergeMirrorRules, MirrorRule } from './mirror-sets';
-import { fullPathReason, prefixCandidates, registryEntriesFor, TemporaryRegistriesEdit } from './payload-entries';
-import { editRegistriesConfig, RegistriesEditError, RegistryEntry, RegistryMirror } from './registries-conf';
+import { fullPathReason, isMalformedWildcardPrefix, prefixCandidates, restrictedEdit, TemporaryRegistriesEdit } from './payload-entries';
+import { editRegistriesConfig, RegistriesEdit, RegistriesEditError, RegistryEntry, RegistryMirror } from './registries-conf';
 
 /** The release image cannot be parsed: fatal for the MCO's sync. */
 export class ReleaseImageError extends Error {
@@ -23,7 +25,18 @@ export class ReleaseImageError extends Error {
   }
 }
 
-/** Something the MCO's payload check itself fails on; the MCO logs it and carries on with empty lists. */
+/**
+ * Where the MCO writes the temporary registries.conf of the payload check: Go `os.CreateTemp("", "regtemp")` in the
+ * controller, so `$TMPDIR` (`/tmp`: the controller's deployment sets none) and a name ending in a random number that
+ * changes with every sync. The preview shows `<random>` in its place.
+ */
+export const PAYLOAD_CHECK_REGISTRIES_CONF = '/tmp/regtemp<random>';
+
+/**
+ * Something the MCO's payload check itself fails on; the MCO logs it and carries on with empty lists. `message` is
+ * the error as the MCO logs it (a failure to load the temporary registries.conf carries the path prefix
+ * containers/image adds).
+ */
 export class PayloadCheckError extends Error {
   constructor(message: string) {
     super(message);
@@ -93,10 +106,12 @@ function loadEntry(entry: RegistryEntry): LoadedRegistry {
 }
 
 /**
- * containers/image post-processing of a registries.conf: normalized locations and prefixes, conflicting duplicate
- * definitions rejected, one entry per prefix (the first). containers/image then sorts by prefix, which only matters
- * for ties in {@link findRegistry}; that function breaks them the same way, so no sort is needed here.
- * @throws PayloadCheckError with the containers/image message
+ * containers/image loading of a registries.conf (`loadConfigFile`): post-processing (normalized locations and
+ * prefixes, conflicting duplicate definitions rejected, one entry per prefix, the first), then the check that every
+ * wildcard prefix is a bare `*.domain`, made on the trimmed prefixes in prefix order. containers/image keeps the
+ * entries sorted by prefix, which only matters for ties in {@link findRegistry}; that function breaks them the same
+ * way, so the entries stay in file order here.
+ * @throws PayloadCheckError with the containers/image message (without the path prefix its caller adds)
  */
 export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistry[] {
   const loaded = entries.map(loadEntry);
@@ -123,11 +138,24 @@ export function loadRegistries(entries: readonly RegistryEntry[]): LoadedRegistr
     }
   }
   const seenPrefixes = new Set<string>();
-  return loaded.filter((registry) => {
+  const unique = loaded.filter((registry) => {
     const first = !seenPrefixes.has(registry.prefix);
     seenPrefixes.add(registry.prefix);
     return first;
   });
+  // Checked after post-processing, so `*.example.com/` (trimmed) passes; the first offender in prefix order is named.
+  let malformed: string | undefined;
+  for (const { prefix } of unique) {
+    if (isMalformedWildcardPrefix(prefix) && (malformed === undefined || compareGoStrings(prefix, malformed) < 0)) {
+      malformed = prefix;
+    }
+  }
+  if (malformed !== undefined) {
+    throw new PayloadCheckError(
+      `Wildcarded prefix should be in the format: *.example.com. Current prefix ${goQuote(malformed)} is incorrectly formatted`,
+    );
+  }
+  return unique;
 }
 
 /**
@@ -234,30 +262,52 @@ function temporaryEdit(inputs: PayloadInputs): TemporaryRegistriesEdit {
 }
 
 /**
- * The entry containers/image uses for the payload repository, from the complete temporary configuration (the MCO's
- * own way; every error of the build or the post-processing surfaces here). `undefined` when no entry matches.
- * @throws PayloadCheckError when the temporary configuration fails
+ * The entry containers/image `FindRegistry` returns for the payload repository from the registries.conf built from
+ * `edit`: `editRegistriesConfig`, the containers/image load, the longest-prefix lookup. `undefined` when no entry
+ * matches.
+ * @throws PayloadCheckError when the build or the load fails, with the message the MCO logs
  */
-export function payloadRegistryFull(release: ImageReference, edit: TemporaryRegistriesEdit): LoadedRegistry | undefined {
+function payloadRegistryOf(release: ImageReference, edit: RegistriesEdit): LoadedRegistry | undefined {
   let entries: RegistryEntry[];
   try {
-    entries = editRegistriesConfig({ ...edit, tagSets: [] });
+    entries = editRegistriesConfig(edit);
   } catch (error) {
     if (error instanceof RegistriesEditError) {
+      // The MCO returns the edit's error as it is.
       throw new PayloadCheckError(error.message);
     }
     throw error;
   }
-  return findRegistry(loadRegistries(entries), release.name);
+  let loaded: LoadedRegistry[];
+  try {
+    loaded = loadRegistries(entries);
+  } catch (error) {
+    if (error instanceof PayloadCheckError) {
+      // containers/image names the file it failed to load (`tryUpdatingCache`).
+      throw new PayloadCheckError(`loading registries configuration ${goQuote(PAYLOAD_CHECK_REGISTRIES_CONF)}: ${error.message}`);
+    }
+    throw error;
+  }
+  return findRegistry(loaded, release.name);
 }
 
 /**
- * The same entry from only the entries whose prefix can match the payload repository. Valid only when
- * {@link fullPathReason} finds nothing: then no entry anywhere fails, post-processing changes none, and the prefixes
- * are the distinct scopes, so the longest match among these candidates is the longest match overall.
+ * The entry containers/image uses for the payload repository, from the complete temporary configuration (the MCO's
+ * own way; every error of the build or the load surfaces here). `undefined` when no entry matches.
+ * @throws PayloadCheckError when the temporary configuration fails
+ */
+export function payloadRegistryFull(release: ImageReference, edit: TemporaryRegistriesEdit): LoadedRegistry | undefined {
+  return payloadRegistryOf(release, { ...edit, tagSets: [] });
+}
+
+/**
+ * The same entry, built the same way from only the inputs that can shape the entries whose prefix can match the
+ * payload repository ({@link restrictedEdit} of {@link prefixCandidates}); the other entries built from them never
+ * match. Valid only when {@link fullPathReason} finds nothing: then no entry anywhere fails, the load changes none,
+ * and the candidate entries are built exactly as in the complete configuration.
  */
 export function payloadRegistryFast(release: ImageReference, edit: TemporaryRegistriesEdit): LoadedRegistry | undefined {
-  return findRegistry(registryEntriesFor(prefixCandidates(release.name), edit).map(loadEntry), release.name);
+  return payloadRegistryOf(release, restrictedEdit(prefixCandidates(release.name), edit));
 }
 
 /** Whether some pull source of the release image from `registry` lies outside every raw blocked scope. */
@@ -312,7 +362,7 @@ export interface BlockedAndAllowed {
   readonly policyBlocked: readonly string[] | null;
   /** Allowed scopes for policy.json (the payload repository, once per kept blocked scope, then the Image's list). */
   readonly allowed: readonly string[] | null;
-  /** The MCO's non-fatal error, which it logs with `, skipping....`. */
+  /** The MCO's non-fatal error, as it logs it before `, skipping....`. */
   readonly error?: string;
   /** Blocked scopes kept although they cover the payload, because an unblocked mirror serves it. */
   readonly keptPayloadScopes: readonly string[];

@@ -2,13 +2,17 @@
  * The OpenShift release whose MCO output is previewed. The rendering algorithm is the same from 4.13 on; the file
  * text differs: 4.19 added the `additional-layer-store-auth-helper = ""` line (containers/image 5.34), and 4.17
  * switched policy.json from compact JSON to two-space indentation. The MCO's own checks of mirror rules changed in
- * 4.16: before, it refused only empty and `*`-holding sources and mirrors, with other messages.
+ * 4.16: before, it refused only empty and `*`-holding sources and mirrors, with other messages. The MCO's main branch
+ * now builds as OpenShift 5.0 with the code of 4.19 and later (containers/image 5.35), so 5.N renders like the newest
+ * 4.N.
  */
 
 /** What the text of the node files depends on. */
 export interface OpenShiftVersion {
-  /** `4.N` as given (or the default). */
+  /** `4.N` or `5.N` as given (or the default), without the patch number. */
   readonly label: string;
+  /** 4 or 5. */
+  readonly major: number;
   readonly minor: number;
   /** Whether registries.conf and the drop-in carry `additional-layer-store-auth-helper = ""` (4.19+). */
   readonly additionalLayerStoreAuthHelper: boolean;
@@ -35,26 +39,30 @@ export class OpenShiftVersionError extends Error {
 }
 
 /**
- * Parses `4.N` or `4.N.z`.
+ * Parses `4.N`, `5.N`, `4.N.z` or `5.N.z`.
  * @throws OpenShiftVersionError for another format, another major version, or a release before 4.13 (whose MCO
  * wrote `mirror-by-digest-only` for ICSP and is not modelled)
  */
 export function parseOpenShiftVersion(version: string = DEFAULT_OPENSHIFT_VERSION): OpenShiftVersion {
-  const match = /^4\.(\d{1,3})(?:\.\d{1,4})?$/.exec(version.trim());
+  const match = /^([45])\.(\d{1,3})(?:\.\d{1,4})?$/.exec(version.trim());
   if (!match) {
-    throw new OpenShiftVersionError(`unsupported OpenShift version ${JSON.stringify(version)}: expected 4.N (e.g. 4.19)`);
+    throw new OpenShiftVersionError(`unsupported OpenShift version ${JSON.stringify(version)}: expected 4.N or 5.N (e.g. 4.19)`);
   }
-  const minor = Number(match[1]);
-  if (minor < OLDEST_SUPPORTED_MINOR) {
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  if (major === 4 && minor < OLDEST_SUPPORTED_MINOR) {
     throw new OpenShiftVersionError(
       `unsupported OpenShift version ${JSON.stringify(version)}: the preview models 4.${OLDEST_SUPPORTED_MINOR} and later`,
     );
   }
+  // Every 5.N carries the newest 4.N behaviour.
+  const newest = major > 4;
   return {
-    label: `4.${minor}`,
+    label: `${major}.${minor}`,
+    major,
     minor,
-    additionalLayerStoreAuthHelper: minor >= 19,
-    indentedPolicyJson: minor >= 17,
-    legacyMirrorRuleChecks: minor < 16,
+    additionalLayerStoreAuthHelper: newest || minor >= 19,
+    indentedPolicyJson: newest || minor >= 17,
+    legacyMirrorRuleChecks: !newest && minor < 16,
   };
 }

@@ -15,6 +15,7 @@ import {
   TemporaryRegistriesEdit,
 } from '../../src/node-files/payload-entries';
 import {
+  PAYLOAD_CHECK_REGISTRIES_CONF,
   PayloadCheckError,
   PayloadCheckPanic,
   PayloadInputs,
@@ -28,6 +29,12 @@ import {
 import { editRegistriesConfig, scopeOf } from '../../src/node-files/registries-conf';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+/** A failure to load the temporary registries.conf, as the MCO logs it (containers/image names the file). */
+const loadFailure = (message: string): Outcome => ({
+  error: 'PayloadCheckError',
+  message: `loading registries configuration "${PAYLOAD_CHECK_REGISTRIES_CONF}": ${message}`,
+});
 
 /** What a call returned or threw, comparable with `toEqual` (error class, message and payload repository). */
 type Outcome = { value: unknown } | { error: string; message: string; payloadRepository?: string };
@@ -51,6 +58,8 @@ function outcome(call: () => unknown): Outcome {
 
 const HOSTS = ['a.io', 'b.a.io', 'c.b.a.io', 'a.io:5000', 'x.com', 'y.x.com'];
 const WILDCARDS = ['*.a.io', '*.b.a.io', '*.io', '*.x.com', '*.c.b.a.io'];
+/** Wildcards containers/image refuses to load (a `/`, `@` or `:` after the domain); `spoiled` adds trailing slashes. */
+const MALFORMED_WILDCARDS = ['*.a.io/ns', '*.a.io:5000', '*.io@x', '*.x.com/ns/app', '*.b.a.io:5000/ns'];
 const PATHS = ['', '', '/ns', '/ns/app', '/ns/app/deep', '/team', '/ns/other'];
 const REPOS = ['/ns/app', '/ns/app/deep', '/team/app', '/ns'];
 
@@ -66,7 +75,13 @@ const spoiled = (clean: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   );
 
 const concreteScope = fc.tuple(fc.constantFrom(...HOSTS), fc.constantFrom(...PATHS)).map(([h, p]) => h + p);
-const scope = spoiled(fc.oneof({ weight: 4, arbitrary: concreteScope }, { weight: 1, arbitrary: fc.constantFrom(...WILDCARDS) }));
+const scope = spoiled(
+  fc.oneof(
+    { weight: 12, arbitrary: concreteScope },
+    { weight: 3, arbitrary: fc.constantFrom(...WILDCARDS) },
+    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_WILDCARDS) },
+  ),
+);
 const mirror = spoiled(
   fc.oneof(
     fc.tuple(fc.constantFrom('m1.io', 'm2.io:5000', 'a.io', 'b.a.io', 'x.com'), fc.constantFrom(...PATHS)).map(([h, p]) => h + p),
@@ -121,7 +136,9 @@ describe('payload check fast path: equivalence with the full temporary registrie
 
   test('GIVEN random configurations WHEN the pre-scan admits the fast path THEN entry, answer and errors equal the full path', () => {
     let fast = 0;
+    let wildcardFailures = 0;
     const outcomes = new Map<string, number>();
+    const reasons = new Set<FullPathReason>();
     fc.assert(
       fc.property(payloadCase, (c) => {
         const inputs = inputsOf(c);
@@ -130,7 +147,12 @@ describe('payload check fast path: equivalence with the full temporary registrie
         expect(outcome(() => payloadRepoHasUnblockedMirror(c.release, inputs))).toEqual(full);
         const fastAnswer = outcome(() => payloadRepoHasUnblockedMirrorFast(c.release, inputs));
         if ('value' in fastAnswer && fastAnswer.value === undefined) {
-          expect(fullPathReason(c)).toBeDefined();
+          const reason = fullPathReason(c);
+          expect(reason).toBeDefined();
+          reasons.add(reason as FullPathReason);
+          if ('error' in full && full.message.includes('Wildcarded prefix')) {
+            wildcardFailures++;
+          }
           return;
         }
         fast++;
@@ -146,6 +168,10 @@ describe('payload check fast path: equivalence with the full temporary registrie
     expect(fast).toBeGreaterThan(RUNS * 0.3);
     expect([...outcomes.keys()].sort()).toEqual(['PayloadCheckError', 'PayloadCheckPanic', 'false', 'true']);
     expect(Math.min(...outcomes.values())).toBeGreaterThan(RUNS * 0.01);
+    // The generated configurations reach the full path for the reasons that matter most, malformed wildcards included,
+    // and containers/image's refusal of them is met there.
+    expect([...reasons]).toEqual(expect.arrayContaining(['wildcard-prefix-format', 'scope-trailing-slash', 'scope-url-scheme', 'mirror-trailing-slash']));
+    expect(wildcardFailures).toBeGreaterThan(RUNS * 0.01);
   });
 
   test('GIVEN random configurations and scopes WHEN no full-path reason THEN registryEntriesFor equals the full build restricted to them', () => {
@@ -208,7 +234,7 @@ describe('payload check fast path: conditions that force the full path', () => {
       name: 'an empty blocked scope (entry without prefix and location)',
       edit: edit({ blocked: ['a.io', ''] }),
       reason: 'empty-scope',
-      full: { error: 'PayloadCheckError', message: 'invalid condition: both location and prefix are unset' },
+      full: loadFailure('invalid condition: both location and prefix are unset'),
     },
     {
       name: 'a blocked scope with a trailing slash: trimmed to the payload host, which it then blocks',
@@ -221,25 +247,69 @@ describe('payload check fast path: conditions that force the full path', () => {
       name: 'a trailing slash that makes two entries one key with conflicting flags (`a.io/` is blocked and, inside `a.io`, insecure)',
       edit: edit({ blocked: ['a.io/'], insecure: ['a.io'] }),
       reason: 'scope-trailing-slash',
-      full: { error: 'PayloadCheckError', message: "registry 'a.io' is defined multiple times with conflicting 'blocked' setting" },
+      full: loadFailure("registry 'a.io' is defined multiple times with conflicting 'blocked' setting"),
     },
     {
       name: 'an insecure scope with a URL scheme',
       edit: edit({ insecure: ['https://x.com'] }),
       reason: 'scope-url-scheme',
-      full: { error: 'PayloadCheckError', message: "invalid location 'https://x.com': URI schemes are not supported" },
+      full: loadFailure("invalid location 'https://x.com': URI schemes are not supported"),
     },
     {
       name: 'a digest source with a URL scheme',
       edit: edit({ digestSets: [set('http://x.com', ['m.io'])] }),
       reason: 'scope-url-scheme',
-      full: { error: 'PayloadCheckError', message: "invalid location 'http://x.com': URI schemes are not supported" },
+      full: loadFailure("invalid location 'http://x.com': URI schemes are not supported"),
+    },
+    {
+      name: 'a blocked wildcard with a path, far from the payload: containers/image refuses the whole file',
+      edit: edit({ blocked: ['a.io', '*.x.com/ns'] }),
+      reason: 'wildcard-prefix-format',
+      full: loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.x.com/ns" is incorrectly formatted'),
+    },
+    {
+      name: 'an insecure wildcard with a port that the payload entry does not even match (the load fails before any lookup)',
+      edit: edit({ insecure: ['*.a.io:5000'] }),
+      reason: 'wildcard-prefix-format',
+      full: loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.a.io:5000" is incorrectly formatted'),
+    },
+    {
+      name: 'two malformed wildcards: the first in prefix order is named, not the first in the file',
+      edit: edit({ blocked: ['a.io', '*.x.com@x'], insecure: ['*.b.io/ns'] }),
+      reason: 'wildcard-prefix-format',
+      full: loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.b.io/ns" is incorrectly formatted'),
+    },
+    {
+      name: 'a malformed wildcard digest source',
+      edit: edit({ digestSets: [set('*.x.com/ns', ['m.io/ns'])] }),
+      reason: 'wildcard-prefix-format',
+      full: loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.x.com/ns" is incorrectly formatted'),
+    },
+    {
+      name: 'a wildcard with a trailing slash: trimmed before the check, so it loads',
+      edit: edit({ blocked: ['a.io', '*.x.com/'] }),
+      reason: 'scope-trailing-slash',
+      full: { value: false },
+    },
+    {
+      name: 'a wildcard with a path and a trailing slash: only the slash is trimmed',
+      edit: edit({ blocked: ['a.io', '*.x.com:5000//'] }),
+      reason: 'scope-trailing-slash',
+      full: loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.x.com:5000" is incorrectly formatted'),
+    },
+    {
+      name: 'a malformed wildcard that is also defined with conflicting flags: post-processing errors come first',
+      // `*.x.com/ns/` is blocked and, inside the insecure `*.x.com/ns`, insecure; both trim to one key. A wildcard
+      // entry has no location, so the message names ''.
+      edit: edit({ blocked: ['a.io', '*.x.com/ns/'], insecure: ['*.x.com/ns'] }),
+      reason: 'scope-trailing-slash',
+      full: loadFailure("registry '' is defined multiple times with conflicting 'blocked' setting"),
     },
     {
       name: 'an empty mirror location',
       edit: edit({ digestSets: [set('x.com', ['m.io', ''])] }),
       reason: 'mirror-empty',
-      full: { error: 'PayloadCheckError', message: 'invalid condition: mirror location is unset' },
+      full: loadFailure('invalid condition: mirror location is unset'),
     },
     {
       name: 'a mirror with a trailing slash (trimmed)',
@@ -251,13 +321,13 @@ describe('payload check fast path: conditions that force the full path', () => {
       name: 'a mirror with a URL scheme elsewhere in the configuration',
       edit: edit({ digestSets: [set('x.com', ['https://m.io'])] }),
       reason: 'mirror-url-scheme',
-      full: { error: 'PayloadCheckError', message: "invalid location 'https://m.io': URI schemes are not supported" },
+      full: loadFailure("invalid location 'https://m.io': URI schemes are not supported"),
     },
     {
       name: 'a mirror `http:/`, trimmed to a harmless `http:` itself, but `http://ns` once propagated to a nested entry',
       edit: edit({ blocked: ['a.io', 'x.com/ns'], digestSets: [set('x.com', ['http:/'])] }),
       reason: 'mirror-trailing-slash',
-      full: { error: 'PayloadCheckError', message: "invalid location 'http://ns': URI schemes are not supported" },
+      full: loadFailure("invalid location 'http://ns': URI schemes are not supported"),
     },
     {
       name: 'a digest source without mirrors (its entry could take and pass on propagated mirrors)',
@@ -293,6 +363,16 @@ describe('payload check fast path: conditions that force the full path', () => {
     expect(outcome(() => payloadRegistryFull(RELEASE, e))).toEqual({
       value: { prefix: 'a.io', location: 'a.io', insecure: false, blocked: true, mirrors: [] },
     });
+  });
+
+  test('GIVEN a malformed wildcard elsewhere WHEN the fast path were used anyway THEN it would miss the load failure (why the guard exists)', () => {
+    const e = edit({ blocked: ['a.io', '*.x.com:5000'] });
+    expect(outcome(() => payloadRegistryFast(RELEASE, e))).toEqual({
+      value: { prefix: 'a.io', location: 'a.io', insecure: false, blocked: true, mirrors: [] },
+    });
+    expect(outcome(() => payloadRegistryFull(RELEASE, e))).toEqual(
+      loadFailure('Wildcarded prefix should be in the format: *.example.com. Current prefix "*.x.com:5000" is incorrectly formatted'),
+    );
   });
 
   test('GIVEN the disconnected pattern WHEN checked THEN the fast path runs and keeps the blocked registry', () => {

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
-import { scopeIsNestedInsideScope } from '../../src/model/registry-scope';
+import { isValidRegistriesConfScope, scopeIsNestedInsideScope } from '../../src/model/registry-scope';
 import {
   editRegistriesConfig,
   enclosingScopes,
@@ -24,6 +24,9 @@ import { naiveEditRegistriesConfig } from './naive-edit';
 const HOSTS = ['a.io', 'b.a.io', 'c.b.a.io', 'a.io:5000', 'x.com', 'y.x.com'];
 const WILDCARDS = ['*.a.io', '*.b.a.io', '*.io', '*.x.com'];
 const PATHS = ['', '/ns', '/ns/app', '/ns/app/deep', '/team', '/team/app'];
+
+/** Wildcards with what containers/image refuses after the domain: a path, a port, a digest. */
+const MALFORMED_WILDCARDS = ['*.a.io/ns', '*.a.io:5000', '*.io@sha256', '*.x.com/ns/app', '*.b.a.io:5000/team'];
 
 const concreteScope = fc.tuple(fc.constantFrom(...HOSTS), fc.constantFrom(...PATHS)).map(([h, p]) => h + p);
 const anyScope = fc.oneof({ weight: 4, arbitrary: concreteScope }, { weight: 1, arbitrary: fc.constantFrom(...WILDCARDS) });
@@ -195,6 +198,8 @@ describe('renderNodeFiles contract', () => {
   const messy = fc.oneof(
     anyScope,
     fc.constantFrom('', ' ', '*.a.io/x', 'https://a.io', 'A.io/Team', 'quay.io/x:tag', 'a.io/'),
+    // Wildcards containers/image refuses to load (`/`, `@`, `:`), with and without the trailing slash it trims first.
+    fc.constantFrom(...MALFORMED_WILDCARDS, '*.a.io/', '*.io/ns/', '*.x.com:5000//'),
   );
   const list = fc.option(fc.array(messy, { maxLength: 4 }), { nil: undefined });
   const messyRule = fc.record({
@@ -220,7 +225,7 @@ describe('renderNodeFiles contract', () => {
     itms: fc.array(fc.record({ imageTagMirrors: fc.array(messyRule, { maxLength: 3 }) }), { maxLength: 2 }),
     icsp: fc.array(fc.record({ repositoryDigestMirrors: fc.array(messyRule, { maxLength: 2 }) }), { maxLength: 1 }),
     releaseImage: fc.option(fc.constantFrom('a.io/ns/app@sha256:' + 'a'.repeat(64), 'b.a.io/ns/app:4.19', 'busybox', 'x.com/team/app'), { nil: undefined }),
-    openshiftVersion: fc.constantFrom('4.15', '4.17', '4.19'),
+    openshiftVersion: fc.constantFrom('4.15', '4.17', '4.19', '5.0'),
     bootstrap: fc.boolean(),
   });
 
@@ -260,5 +265,66 @@ describe('renderNodeFiles contract', () => {
         expect(once()).toEqual(once());
       }),
     );
+  });
+});
+
+describe('payload check: wildcard prefixes containers/image refuses', () => {
+  const RELEASES = ['a.io/ns/app@sha256:' + 'a'.repeat(64), 'b.a.io/team/app@sha256:' + 'b'.repeat(64)];
+  const malformed = fc.constantFrom(...MALFORMED_WILDCARDS);
+  const cleanRule = fc.record({ source: concreteScope, mirrors: fc.array(mirror, { minLength: 1, maxLength: 3 }) });
+  const scenario = fc.constantFrom(...RELEASES).chain((releaseImage) => {
+    const payloadRepo = releaseImage.split('@')[0];
+    // At least one blocked scope covers the payload, so the MCO runs the check; the lists mix in well-formed scopes.
+    const covering = fc.constantFrom(...enclosingScopes(payloadRepo).filter((scope) => !scope.includes('@')));
+    return fc.record({
+      releaseImage: fc.constant(releaseImage),
+      blocked: fc.tuple(fc.array(fc.oneof(anyScope, malformed), { maxLength: 4 }), covering, fc.array(fc.oneof(anyScope, malformed), { maxLength: 3 })),
+      insecure: fc.array(fc.oneof({ weight: 3, arbitrary: anyScope }, { weight: 1, arbitrary: malformed }), { maxLength: 4 }),
+      rules: fc.array(cleanRule, { maxLength: 4 }),
+      openshiftVersion: fc.constantFrom('4.15', '4.19', '5.0'),
+    });
+  });
+
+  test('GIVEN a blocked payload registry and a malformed wildcard anywhere WHEN rendered THEN the MCO logs the refused prefix, drops every blocked and allowed scope, and checks only the insecure list', () => {
+    let refused = 0;
+    let rendered = 0;
+    fc.assert(
+      fc.property(scenario, ({ releaseImage, blocked: [before, covering, after], insecure, rules, openshiftVersion }) => {
+        const blocked = [...before, covering, ...after];
+        const offenders = [...blocked, ...insecure].filter((scope) => MALFORMED_WILDCARDS.includes(scope));
+        fc.pre(offenders.length > 0);
+        refused++;
+        // containers/image names the first malformed prefix in byte order (all ASCII here, so JavaScript's order).
+        const named = [...offenders].sort()[0];
+        const input = {
+          imageConfig: { spec: { registrySources: { blockedRegistries: blocked, insecureRegistries: insecure } } },
+          idms: [{ imageDigestMirrors: rules }],
+          releaseImage,
+          openshiftVersion,
+        };
+        const invalidInsecure = insecure.find((scope) => !isValidRegistriesConfScope(scope));
+        if (invalidInsecure !== undefined) {
+          // The blocked list is gone, so the first insecure scope the MCO refuses is what fails the sync.
+          expect(() => renderNodeFiles(input)).toThrow(
+            new MachineConfigOperatorError('registries.conf', `invalid entry for insecure registries "${invalidInsecure}"`),
+          );
+          return;
+        }
+        const result = renderNodeFiles(input);
+        rendered++;
+        expect(result.controllerLog).toEqual([
+          `loading registries configuration "/tmp/regtemp<random>": Wildcarded prefix should be in the format: *.example.com. Current prefix "${named}" is incorrectly formatted, skipping....`,
+        ]);
+        expect(result.intermediate).toEqual({ registriesBlocked: null, policyBlocked: null, allowed: null });
+        expect(result.files.map((file) => file.path)).toEqual(['/etc/containers/registries.conf']);
+        const entries = (parseToml(result.files[0].content).registry ?? []) as { blocked?: boolean }[];
+        expect(entries.every((entry) => entry.blocked !== true)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+    // Both outcomes are met: a render without blocked entries, and the insecure list refused.
+    expect(refused).toBeGreaterThan(100);
+    expect(rendered).toBeGreaterThan(refused / 4);
+    expect(rendered).toBeLessThan(refused);
   });
 });

@@ -19,6 +19,8 @@ const DROP_IN = '/etc/containers/registries.conf.d/01-image-searchRegistries.con
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 const RELEASE = `quay.io/openshift-release-dev/ocp-release@${DIGEST}`;
 const PAYLOAD_REPO = 'quay.io/openshift-release-dev/ocp-release';
+/** How the MCO's log names a failure to load the payload check's temporary registries.conf (its name is random). */
+const LOAD_FAILED = 'loading registries configuration "/tmp/regtemp<random>": ';
 const HEADER = 'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\nshort-name-mode = ""\nadditional-layer-store-auth-helper = ""\n';
 
 function image(registrySources: Record<string, unknown>) {
@@ -130,7 +132,7 @@ describe('release payload', () => {
     const result = renderNodeFiles(input);
     // THEN containers/image reports the group whose first entry comes first, not the first duplicate it meets
     expect(result.controllerLog).toEqual([
-      "registry 'quay.io/openshift-release-dev' is defined multiple times with conflicting 'insecure' setting, skipping....",
+      `${LOAD_FAILED}registry 'quay.io/openshift-release-dev' is defined multiple times with conflicting 'insecure' setting, skipping....`,
     ]);
     expect(result.intermediate).toEqual({ registriesBlocked: null, policyBlocked: null, allowed: null });
   });
@@ -138,6 +140,84 @@ describe('release payload', () => {
     const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: ['quay.io'] }) });
     expect(result.intermediate.registriesBlocked).toEqual(['quay.io']);
     expect(result.notes.map((n) => n.code)).toContain('no-release-image');
+  });
+});
+
+describe('release payload: containers/image refuses a wildcard prefix with a path, port or digest', () => {
+  const wildcardRefused = (prefix: string) =>
+    `Wildcarded prefix should be in the format: *.example.com. Current prefix "${prefix}" is incorrectly formatted`;
+
+  test('GIVEN a blocked wildcard with a path next to a blocked payload registry WHEN rendered THEN the MCO logs the load failure and renders no blocked registry at all', () => {
+    // GIVEN
+    const input: NodeFilesInput = { imageConfig: image({ blockedRegistries: ['quay.io', '*.example.com/ns'] }), releaseImage: RELEASE };
+    // WHEN
+    const result = renderNodeFiles(input);
+    // THEN the payload check fails as a whole, so neither list survives (not even the valid "quay.io"), and nothing
+    // is left to write
+    expect(result.intermediate).toEqual({ registriesBlocked: null, policyBlocked: null, allowed: null });
+    expect(result.files).toEqual([]);
+    expect(result.controllerLog).toEqual([`${LOAD_FAILED}${wildcardRefused('*.example.com/ns')}, skipping....`]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['payload-check-failed']);
+  });
+
+  test('GIVEN the payload check fails on a wildcard with a port WHEN a mirror is malformed THEN the MCO reports the mirror, since the blocked list is gone', () => {
+    const error = mcoError({
+      imageConfig: image({ blockedRegistries: ['*.io', '*.exa:5000'] }),
+      idms: [{ imageDigestMirrors: [{ source: 'm1.example.org/a__b/ubi9', mirrors: ['mirror.example.com/ns/'] }] }],
+      releaseImage: RELEASE,
+    });
+    expect(error.message).toBe('could not update registries config with new changes: invalid format for mirror "mirror.example.com/ns/"');
+  });
+
+  test('GIVEN an insecure wildcard with a port and a blocked wildcard the payload lookup does not match WHEN rendered THEN the load fails before the lookup and the insecure entry is reported', () => {
+    // GIVEN a payload host in which ".example.com" first occurs mid-label, so "*.example.com" covers the repository
+    // for the MCO's scope rule but matches no containers/image prefix: without the load failure the lookup finds nothing
+    const input: NodeFilesInput = {
+      imageConfig: image({ insecureRegistries: ['*.exa:5000'], blockedRegistries: ['*.example.com'] }),
+      releaseImage: `a.example.com.example.com/ns/repo@${DIGEST}`,
+    };
+    // WHEN / THEN
+    const error = mcoError(input);
+    expect(error.message).toBe('could not update registries config with new changes: invalid entry for insecure registries "*.exa:5000"');
+    expect(error.stage).toBe('registries.conf');
+  });
+
+  test.each([
+    ['*.example.com/ns/', '*.example.com/ns'],
+    ['*.example.com:5000//', '*.example.com:5000'],
+    ['*.example.com@sha256/', '*.example.com@sha256'],
+  ])('GIVEN blocked %s (trailing slashes) WHEN the payload check loads it THEN only the slashes are trimmed and %s is refused', (blocked, named) => {
+    const result = renderNodeFiles({ imageConfig: image({ blockedRegistries: ['quay.io', blocked] }), releaseImage: RELEASE });
+    expect(result.controllerLog).toEqual([`${LOAD_FAILED}${wildcardRefused(named)}, skipping....`]);
+    expect(result.intermediate.registriesBlocked).toBeNull();
+  });
+
+  test('GIVEN a blocked wildcard whose only extra is a trailing slash WHEN rendered THEN the payload check accepts it, and the MCO later refuses the entry itself', () => {
+    // GIVEN "*.example.com/", which containers/image trims to a well-formed prefix before checking
+    const input: NodeFilesInput = { imageConfig: image({ blockedRegistries: ['quay.io', '*.example.com/'] }), releaseImage: RELEASE };
+    // WHEN / THEN the payload check runs to its end (quay.io has no mirror, so it would be dropped), and the kept
+    // "*.example.com/" fails the MCO's own scope check
+    expect(mcoError(input).message).toBe('could not update registries config with new changes: invalid entry for blocked registries "*.example.com/"');
+    // while without the slash the payload check fails first and the entry is never checked
+    expect(renderNodeFiles({ ...input, imageConfig: image({ blockedRegistries: ['quay.io', '*.example.com/ns'] }) }).files).toEqual([]);
+  });
+
+  test('GIVEN a malformed wildcard WHEN no blocked registry covers the payload THEN the payload check never runs and the MCO refuses the entry', () => {
+    const error = mcoError({ imageConfig: image({ blockedRegistries: ['docker.io', '*.example.com/ns'] }), releaseImage: RELEASE });
+    expect(error.message).toBe('could not update registries config with new changes: invalid entry for blocked registries "*.example.com/ns"');
+  });
+
+  test('GIVEN a payload mirror the rewritten reference cannot be parsed on (4.15 does not check mirror format) WHEN rendered THEN the lookup error is logged without a file name', () => {
+    // GIVEN the disconnected pattern with an upper-case mirror path, which only 4.13-4.15 let through
+    const result = renderNodeFiles({
+      imageConfig: image({ blockedRegistries: ['quay.io'] }),
+      idms: [{ imageDigestMirrors: [{ source: PAYLOAD_REPO, mirrors: ['mirror.local/UPPER'] }] }],
+      releaseImage: RELEASE,
+      openshiftVersion: '4.15',
+    });
+    // THEN the error comes from the pull sources, after the file loaded: the MCO logs it as containers/image words it
+    expect(result.controllerLog).toEqual(['rewriting reference: invalid reference format: repository name must be lowercase, skipping....']);
+    expect(result.intermediate).toEqual({ registriesBlocked: null, policyBlocked: null, allowed: null });
   });
 });
 
@@ -336,10 +416,37 @@ describe('OpenShift versions', () => {
     });
   });
 
+  test('GIVEN 5.0 (what the MCO main branch builds as) WHEN rendered THEN the files are those of the newest 4.N and the result names 5.0', () => {
+    const fivePointO = renderNodeFiles({ ...input, ...payloadMirror, releaseImage: RELEASE, openshiftVersion: '5.0' });
+    const newest = renderNodeFiles({ ...input, ...payloadMirror, releaseImage: RELEASE, openshiftVersion: '4.19' });
+    expect(fivePointO.files).toEqual(newest.files);
+    expect(fivePointO.openshiftVersion).toBe('5.0');
+    expect(file(fivePointO, RC)).toContain('additional-layer-store-auth-helper = ""\n');
+    expect(file(fivePointO, POLICY)).toContain('\n  "default": [');
+    // and the current mirror-rule checks, not the 4.15 ones
+    expect(mcoError({ imageConfig: image({}), idms: [{ imageDigestMirrors: [{ source: 'a.io/Team', mirrors: ['m.local'] }] }], openshiftVersion: '5.0' }).message).toBe(
+      'could not update registries config with new changes: invalid format for source "a.io/Team"',
+    );
+  });
+
+  test('GIVEN 5.N versions WHEN parsed THEN they carry the newest 4.N format', () => {
+    for (const version of ['5.0', '5.1', '5.0.2']) {
+      expect(parseOpenShiftVersion(version)).toMatchObject({
+        major: 5,
+        additionalLayerStoreAuthHelper: true,
+        indentedPolicyJson: true,
+        legacyMirrorRuleChecks: false,
+      });
+    }
+    expect(parseOpenShiftVersion('5.0.2').label).toBe('5.0');
+  });
+
   test('GIVEN unsupported versions WHEN parsed THEN a usage error names the problem', () => {
-    expect(() => parseOpenShiftVersion('4.12')).toThrow(OpenShiftVersionError);
-    expect(() => parseOpenShiftVersion('5.1')).toThrow(OpenShiftVersionError);
-    expect(() => parseOpenShiftVersion('latest')).toThrow(OpenShiftVersionError);
+    for (const version of ['4.12', '4.0', '3.11', '6.0', '5', 'latest']) {
+      expect(() => parseOpenShiftVersion(version)).toThrow(OpenShiftVersionError);
+    }
+    expect(() => parseOpenShiftVersion('4.12')).toThrow('the preview models 4.13 and later');
+    expect(() => parseOpenShiftVersion('6.0')).toThrow('expected 4.N or 5.N');
     expect(parseOpenShiftVersion('4.20.3').label).toBe('4.20');
   });
 });
