@@ -240,6 +240,36 @@ describe('GIVEN synth runs killed with SIGKILL at spread-out moments', () => {
   });
 });
 
+describe('GIVEN the script in a project whose cdktf app fails', () => {
+  test('WHEN run after a good synth THEN exit 1, the message names the app and says the output was kept, which is true', () => {
+    // A copy of the script in a small project: its root is the folder above scripts/, as in this repository.
+    fs.mkdirSync(path.join(root, 'scripts'));
+    fs.copyFileSync(SYNTH, path.join(root, 'scripts', 'synth.js'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'example.ts'), 'export const example = 1;\n');
+    fs.writeFileSync(path.join(root, 'tsconfig.examples.json'), JSON.stringify({ compilerOptions: { outDir: 'lib-examples', types: [] }, files: ['example.ts'] }));
+    const configure = (marker: string, cdktfOutcome: string) => {
+      const [cdk8s, cdktf] = apps(marker, { cdktfFails: cdktfOutcome === 'fail' });
+      fs.writeFileSync(path.join(root, 'cdk8s.yaml'), `app: ${cdk8s.command}\noutput: dist\n`);
+      fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify({ app: cdktf.command, output: 'cdktf.out' }));
+    };
+    const runScript = () => spawnSync(process.execPath, [path.join(root, 'scripts', 'synth.js')], { cwd: root, encoding: 'utf8' });
+
+    configure('good', 'ok');
+    expect(runScript().status).toBe(0);
+    expect(outputMarker()).toBe('good');
+    configure('bad', 'fail');
+    const failed = runScript();
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toBe(
+      'synth failed: the cdktf app ("node app.js bad 60 fail CDKTF_OUTDIR") failed with exit code 3; ' +
+        'the previous output (dist/, cdktf.out/, preview/) is left as it was.\n',
+    );
+    expect(outputMarker()).toBe('good');
+    expect(stateEntries()).toHaveLength(2);
+  });
+});
+
 describe('GIVEN the bundled example', () => {
   test('WHEN `node scripts/synth.js` runs (what npm run synth runs after the build) THEN dist/, cdktf.out/ and preview/ are its links, complete', () => {
     const result = spawnSync(process.execPath, [SYNTH], { cwd: ROOT, encoding: 'utf8' });
