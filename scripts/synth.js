@@ -14,6 +14,7 @@
 // This is the layout of Kubernetes' AtomicWriter (`..data`): a kill at any moment leaves the complete old output or
 // the complete new one. Real folders left by an earlier version or by `cdk8s synth` are moved into the current
 // generation first (content unchanged), then replaced by the links. Leftovers of killed runs are removed by the next.
+// Terraform's working files in cdktf.out/stacks/<stack>/ (.terraform/, a local state) carry over to each generation.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -221,6 +222,54 @@ class Outputs {
   }
 }
 
+/** A copy of `from` at `to` that shares the files' data (hard links), so even provider binaries cost nothing. */
+function linkTree(from, to) {
+  const stats = fs.lstatSync(from);
+  if (stats.isDirectory()) {
+    fs.mkdirSync(to, { mode: stats.mode & 0o7777 });
+    for (const name of fs.readdirSync(from)) {
+      linkTree(path.join(from, name), path.join(to, name));
+    }
+  } else if (stats.isSymbolicLink()) {
+    fs.symlinkSync(fs.readlinkSync(from), to);
+  } else {
+    try {
+      fs.linkSync(from, to);
+    } catch (error) {
+      if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes(error.code)) {
+        throw error;
+      }
+      fs.copyFileSync(from, to);
+    }
+  }
+}
+
+/**
+ * Terraform's working files in `<output>/stacks/<stack>/` (`.terraform/`, the lock file, a local state) are not the
+ * app's: `cdktf synth` leaves them in place for the stacks it still synthesizes, and so does this script, by
+ * carrying every entry the new synthesis did not write into the new generation (hard links; the old generation keeps
+ * its own names until the switch, so a kill loses nothing).
+ */
+function carryStackFiles(previousOutput, nextOutput) {
+  const previousStacks = path.join(previousOutput, 'stacks');
+  const nextStacks = path.join(nextOutput, 'stacks');
+  if (lstatOrUndefined(previousStacks)?.isDirectory() !== true || lstatOrUndefined(nextStacks)?.isDirectory() !== true) {
+    return;
+  }
+  for (const stack of fs.readdirSync(nextStacks)) {
+    const from = path.join(previousStacks, stack);
+    const to = path.join(nextStacks, stack);
+    if (lstatOrUndefined(from)?.isDirectory() !== true || lstatOrUndefined(to)?.isDirectory() !== true) {
+      continue;
+    }
+    for (const entry of fs.readdirSync(from)) {
+      if (lstatOrUndefined(path.join(to, entry)) === undefined) {
+        linkTree(path.join(from, entry), path.join(to, entry));
+      }
+    }
+  }
+}
+
 function runApp(app, root, env) {
   const result = spawnSync(app.command, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit', shell: true });
   if (result.status !== 0) {
@@ -231,8 +280,9 @@ function runApp(app, root, env) {
 
 /**
  * Runs `apps` into a fresh generation and switches every output to it when all succeed.
- * @param {{ root: string, apps: { label: string, command: string, outputs: Record<string, string> }[], log?: (line: string) => void }} options
- *   `outputs` maps an environment variable (the app's output folder) to an output name at `root`
+ * @param {{ root: string, apps: { label: string, command: string, outputs: Record<string, string>, terraformStacks?: boolean }[], log?: (line: string) => void }} options
+ *   `outputs` maps an environment variable (the app's output folder) to an output name at `root`; `terraformStacks`
+ *   carries Terraform's working files of the stacks from the previous output (see carryStackFiles)
  * @throws SynthError (or a file-system error) when an app fails or an output cannot be switched; the previous output
  *   is then complete and unchanged
  */
@@ -264,6 +314,12 @@ function synthesize({ root, apps, log = console.log }) {
       // Every link must resolve, even for an app that wrote nothing.
       if (lstatOrUndefined(path.join(generation, name)) === undefined) {
         fs.mkdirSync(path.join(generation, name), { mode: 0o755 });
+      }
+    }
+    for (const app of apps.filter((a) => a.terraformStacks === true)) {
+      for (const name of Object.values(app.outputs)) {
+        // What the user sees now: through the link into the current generation, or a real folder about to be taken over.
+        carryStackFiles(path.join(root, name), path.join(generation, name));
       }
     }
     unused = outputs.switchTo(generationName);
@@ -301,7 +357,12 @@ function main() {
   const cdktfConfigPath = path.join(root, 'cdktf.json');
   if (fs.existsSync(cdktfConfigPath)) {
     const cdktfConfig = JSON.parse(fs.readFileSync(cdktfConfigPath, 'utf8'));
-    apps.push({ label: 'cdktf', command: cdktfConfig.app, outputs: { CDKTF_OUTDIR: outputName(cdktfConfig.output ?? 'cdktf.out', 'cdktf.json') } });
+    apps.push({
+      label: 'cdktf',
+      command: cdktfConfig.app,
+      outputs: { CDKTF_OUTDIR: outputName(cdktfConfig.output ?? 'cdktf.out', 'cdktf.json') },
+      terraformStacks: true,
+    });
   }
   synthesize({ root, apps });
 }

@@ -22,6 +22,7 @@ interface App {
   label: string;
   command: string;
   outputs: Record<string, string>;
+  terraformStacks?: boolean;
 }
 
 const OUTPUTS = ['dist', 'preview', 'cdktf.out'];
@@ -147,6 +148,40 @@ describe('GIVEN real output folders of the earlier script or of `cdk8s synth`', 
     synthQuietly('new');
     expect(outputMarker()).toBe('new');
     expect(fs.lstatSync(path.join(root, 'dist')).isSymbolicLink()).toBe(true);
+    expect(stateEntries()).toHaveLength(2);
+  });
+});
+
+describe('GIVEN Terraform working files in cdktf.out/stacks/<stack>/ (terraform init and apply ran there)', () => {
+  const CDKTF_APP = `
+const fs = require('fs');
+const path = require('path');
+const [marker, ...stacks] = process.argv.slice(2);
+for (const stack of stacks) {
+  fs.mkdirSync(path.join(process.env.CDKTF_OUTDIR, 'stacks', stack), { recursive: true });
+  fs.writeFileSync(path.join(process.env.CDKTF_OUTDIR, 'stacks', stack, 'cdk.tf.json'), marker);
+}
+`;
+  const terraformApps = (marker: string, ...stacks: string[]): App[] => [
+    { ...apps(marker)[0] },
+    { label: 'cdktf', command: `node cdktf-app.js ${marker} ${stacks.join(' ')}`, outputs: { CDKTF_OUTDIR: 'cdktf.out' }, terraformStacks: true },
+  ];
+
+  test('WHEN synthesized again THEN they stay beside the new cdk.tf.json of the stacks still synthesized, as with cdktf synth', () => {
+    fs.writeFileSync(path.join(root, 'cdktf-app.js'), CDKTF_APP);
+    synthesize({ root, apps: terraformApps('old', 'kept', 'removed'), log: () => undefined });
+    const kept = path.join(root, 'cdktf.out', 'stacks', 'kept');
+    fs.writeFileSync(path.join(kept, 'terraform.tfstate'), '{"serial": 7}');
+    fs.mkdirSync(path.join(kept, '.terraform', 'providers'), { recursive: true });
+    fs.writeFileSync(path.join(kept, '.terraform', 'providers', 'plugin'), 'binary');
+    fs.symlinkSync('providers/plugin', path.join(kept, '.terraform', 'current'));
+    fs.writeFileSync(path.join(root, 'cdktf.out', 'stacks', 'removed', 'terraform.tfstate'), '{}');
+
+    synthesize({ root, apps: terraformApps('new', 'kept'), log: () => undefined });
+    expect(fs.readFileSync(path.join(kept, 'cdk.tf.json'), 'utf8')).toBe('new');
+    expect(fs.readFileSync(path.join(kept, 'terraform.tfstate'), 'utf8')).toBe('{"serial": 7}');
+    expect(fs.readFileSync(path.join(kept, '.terraform', 'current'), 'utf8')).toBe('binary');
+    expect(fs.readdirSync(path.join(root, 'cdktf.out', 'stacks'))).toEqual(['kept']);
     expect(stateEntries()).toHaveLength(2);
   });
 });
