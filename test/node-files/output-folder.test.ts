@@ -207,7 +207,13 @@ describe('GIVEN an --out that cannot hold a preview', () => {
     fs.mkdirSync(path.join(work, 'out'), { mode: 0o555 });
     fs.chmodSync(path.join(work, 'out'), 0o555);
     fs.writeFileSync(path.join(work, 'in.yaml'), INPUT_A, { mode: 0o644 });
-    const result = run(['preview', '-f', 'in.yaml', '--out', 'out'], asRoot ? { uid: 65534, gid: 65534 } : {});
+    const as = asRoot ? { uid: 65534, gid: 65534 } : {};
+    if (asRoot && run(['--version'], as).code !== 0) {
+      // The checkout is not readable by nobody (e.g. under /root): this case cannot be made here, and says so.
+      process.stderr.write('SKIPPED: --out not writable: running as root and nobody cannot read the checkout\n');
+      return;
+    }
+    const result = run(['preview', '-f', 'in.yaml', '--out', 'out'], as);
     expect(result.error).toBeUndefined();
     expectRefused(result, 'permission denied');
     expect(fs.readdirSync(path.join(work, 'out'))).toEqual([]);
