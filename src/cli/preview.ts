@@ -12,6 +12,7 @@ import {
   MachineConfigOperatorError,
   NodeFilesResult,
   OpenShiftVersionError,
+  OutputFolderError,
   PreviewNotice,
   renderNodeFiles,
   writeNodeFiles,
@@ -137,7 +138,17 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
     }
     throw error;
   }
-  writeNodeFiles(options.out, plan.result.files);
+  try {
+    writeNodeFiles(options.out, plan.result.files);
+  } catch (error) {
+    // The output folder is unusable (a link on a write path, a file, no permission...): one message, the previous
+    // preview intact.
+    if (error instanceof OutputFolderError) {
+      io.stderr.write(`ocp-images preview: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
   io.stdout.write(formatSummary(plan, options.out));
   return EXIT_OK;
 }
@@ -150,14 +161,19 @@ export function registerPreviewCommand(program: Command): void {
       'Write the node files the Machine Config Operator would generate (registries.conf, policy.json, the search-registries drop-in), byte for byte, under DIR.',
     )
     .requiredOption('-f, --filename <path...>', 'a YAML/JSON file, a directory (recursing into *.yaml, *.yml, *.json), or - for stdin; repeatable')
-    .requiredOption('--out <dir>', 'output folder; files land at their node paths, e.g. DIR/etc/containers/registries.conf')
+    .requiredOption('--out <dir>', 'output folder (created when missing); files land at their node paths, e.g. DIR/etc/containers/registries.conf')
     .option('--release-image <ref>', "the cluster's release image (ClusterVersion status.desired.image); without it the payload check is skipped")
     .option('--openshift-version <4.N>', 'file format of this OpenShift release (4.19+: current; 4.17-4.18; 4.16 and earlier: compact policy.json)', '4.19')
     .option('--bootstrap', 'render as at installation (an absent Image still renders the mirrors)', false)
     .addHelpText('after', [
       '',
-      'Exit codes: 0 files written, 1 the MCO would fail (its message on stderr, nothing written), 2 usage errors.',
+      'Exit codes: 0 files written, 1 the MCO would fail (its message on stderr, nothing written), 2 usage errors or an unusable --out (nothing changed).',
       'Only the Image named cluster, ImageDigestMirrorSet, ImageTagMirrorSet and ImageContentSourcePolicy are read.',
+      '',
+      'What --out owns: DIR/etc/containers (a link the preview switches in one step, so a killed run leaves the old',
+      'files or the new ones, never a mix) and DIR/etc/.ocp-images-preview (the files behind it). Nothing outside DIR',
+      'is written or deleted: a symbolic link on a write path (DIR itself, DIR/etc, DIR/etc/containers, a file) or',
+      'files in DIR/etc/containers that the preview did not write are refused with exit 2. See docs/cli.md.',
       '',
       'Examples:',
       '  ocp-images preview -f manifests/ --out preview/',

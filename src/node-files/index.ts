@@ -61,4 +61,4 @@ export type { ScopeValidationInput } from './validate-scopes';
 export { enclosingScopes } from './scope-index';
 export { collectNodeFilesInput } from './collect';
 export type { CollectedObjects, CollectProblem } from './collect';
-export { writeNodeFiles, localPathOf, MANAGED_NODE_PATHS } from './write';
+export { writeNodeFiles, localPathOf, MANAGED_NODE_PATHS, PREVIEW_STATE_FOLDER, OutputFolderError } from './write';

@@ -1,47 +1,94 @@
 /**
  * Writing a preview to disk under an output folder, at the files' node paths (`DIR/etc/containers/...`).
  *
- * All files are first written into a staging folder inside the output folder, then renamed into place (a rename on
- * the same file system is atomic), so a failure while writing leaves the previous preview untouched. Files the MCO
- * manages but does not write this time are removed, so the folder holds exactly what the MCO would write.
+ * The output folder is the caller's; the preview owns `DIR/etc/containers` (a link it switches) and
+ * `DIR/etc/.ocp-images-preview` (the generations the link points into), see ./atomic-output. The whole set of files
+ * switches in one rename, so a crash at any moment leaves the previous set or the new one; nothing is written or
+ * deleted outside the output folder, and nothing the preview did not write is deleted.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { replaceOwnedFolder } from './atomic-output';
 import { NodeFile, POLICY_JSON_PATH, REGISTRIES_CONF_PATH, SEARCH_REGISTRIES_DROP_IN_PATH } from './render';
+
+export { OutputFolderError } from './atomic-output';
 
 /** Every node path the registries MachineConfig can hold (without sigstore policies). */
 export const MANAGED_NODE_PATHS: readonly string[] = [REGISTRIES_CONF_PATH, POLICY_JSON_PATH, SEARCH_REGISTRIES_DROP_IN_PATH];
+
+/** The node folder whose managed files switch together; every managed path lies under it. */
+const OWNED_NODE_FOLDER = '/etc/containers';
+
+/** Name of the preview's state folder in `DIR/etc`: the generations `DIR/etc/containers` points into. */
+export const PREVIEW_STATE_FOLDER = '.ocp-images-preview';
+
+/** Staging folders of earlier versions (`DIR/.ocp-images-preview-XXXXXX`, files named 0, 1, 2) left by a crash. */
+const OLD_STAGING = /^\.ocp-images-preview-[A-Za-z0-9]{6}$/;
 
 /** Where a node path lands under `outDir`. */
 export function localPathOf(outDir: string, nodePath: string): string {
   return path.join(outDir, ...nodePath.split('/').filter((part) => part !== ''));
 }
 
+function relativeToOwnedFolder(nodePath: string): string {
+  if (!nodePath.startsWith(`${OWNED_NODE_FOLDER}/`)) {
+    throw new Error(`writeNodeFiles: ${JSON.stringify(nodePath)} is not under ${OWNED_NODE_FOLDER}`);
+  }
+  return nodePath.slice(OWNED_NODE_FOLDER.length + 1);
+}
+
+/** Removes a crashed staging folder of an earlier version: only when it holds nothing but its numbered files. */
+function removeOldStaging(outDir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(outDir).filter((name) => OLD_STAGING.test(name));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const staging = path.join(outDir, name);
+    if (!fs.lstatSync(staging).isDirectory()) {
+      continue;
+    }
+    const entries = fs.readdirSync(staging);
+    if (entries.every((entry) => /^\d+$/.test(entry) && fs.lstatSync(path.join(staging, entry)).isFile())) {
+      for (const entry of entries) {
+        fs.unlinkSync(path.join(staging, entry));
+      }
+      fs.rmdirSync(staging);
+    }
+  }
+}
+
 /**
- * Writes `files` under `outDir` and removes stale managed files; returns the local paths written.
- * @throws the file system's error; files already in place stay as they were when staging fails
+ * Writes `files` at their node paths under `outDir`, replacing the previous preview there as a whole (stale managed
+ * files go with it); returns the local paths of the files, as they read through `outDir`.
+ *
+ * `outDir` must be a real folder or absent (it is then created, with its parents); a symbolic link on any path the
+ * preview writes is refused, and so is a `DIR/etc/containers` holding files the preview did not write.
+ * @throws OutputFolderError when `outDir` cannot be used, saying what to change; the previous preview is then intact
  */
 export function writeNodeFiles(outDir: string, files: readonly NodeFile[]): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(outDir, '.ocp-images-preview-'));
-  try {
-    const staged = files.map((file, index) => {
-      const stagedPath = path.join(staging, String(index));
-      fs.writeFileSync(stagedPath, file.content, { mode: file.mode });
-      return { stagedPath, target: localPathOf(outDir, file.path) };
-    });
-    for (const { stagedPath, target } of staged) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.renameSync(stagedPath, target);
+  for (const file of files) {
+    if (!MANAGED_NODE_PATHS.includes(file.path)) {
+      throw new Error(`writeNodeFiles: ${JSON.stringify(file.path)} is not a file of the registries MachineConfig (${MANAGED_NODE_PATHS.join(', ')})`);
     }
-    const written = new Set(files.map((file) => file.path));
-    for (const nodePath of MANAGED_NODE_PATHS) {
-      if (!written.has(nodePath)) {
-        fs.rmSync(localPathOf(outDir, nodePath), { force: true });
-      }
-    }
-    return staged.map(({ target }) => target);
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
   }
+  const owned = OWNED_NODE_FOLDER.split('/').filter((part) => part !== '');
+  replaceOwnedFolder(
+    {
+      outDir,
+      parents: owned.slice(0, -1),
+      linkName: owned[owned.length - 1],
+      stateName: PREVIEW_STATE_FOLDER,
+      ownedPaths: MANAGED_NODE_PATHS.map(relativeToOwnedFolder),
+    },
+    files.map((file) => ({ path: relativeToOwnedFolder(file.path), content: file.content, mode: file.mode })),
+  );
+  try {
+    removeOldStaging(path.resolve(outDir));
+  } catch {
+    // A leftover that cannot be removed does not make the preview wrong.
+  }
+  return files.map((file) => localPathOf(outDir, file.path));
 }

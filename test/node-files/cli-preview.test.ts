@@ -25,7 +25,10 @@ function run(args: string[], cwd: string, stdin?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Every file under `dir`, relative, with its content. */
+/**
+ * Every file under `dir` as the node paths read (through the preview's own `etc/containers` link), relative, with its
+ * content; the preview's state folder (the generations behind the link) is not a node path.
+ */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!fs.existsSync(dir)) {
@@ -34,7 +37,10 @@ function tree(dir: string): Record<string, string> {
   const walk = (current: string) => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
+      if (entry.name === '.ocp-images-preview') {
+        continue;
+      }
+      if (fs.statSync(full).isDirectory()) {
         walk(full);
       } else {
         out[`/${path.relative(dir, full).split(path.sep).join('/')}`] = fs.readFileSync(full, 'utf8');

@@ -106,8 +106,13 @@ export class NodeFilesPreview {
 
   /**
    * Renders and writes the files under `outDir` at their node paths (`outDir/etc/containers/registries.conf`, ...),
-   * replacing a previous preview there; nothing is written when rendering fails.
+   * replacing a previous preview there as a whole; nothing is written when rendering fails. `outDir` is owned as
+   * `ocp-images preview --out` owns it (docs/cli.md): `outDir/etc/containers` becomes a link the preview switches in
+   * one step, and a symbolic link on a write path is refused.
    * @returns the rendered result
+   * @throws MachineConfigOperatorError when the MCO would fail to render the files
+   * @throws OutputFolderError when `outDir` cannot be used (a symbolic link on a write path, a file, no permission,
+   * files in `outDir/etc/containers` the preview did not write); the previous preview is then intact
    */
   public static write(scope: IConstruct, outDir: string, options: NodeFilesPreviewOptions = {}): NodeFilesResult {
     const result = NodeFilesPreview.render(scope, options);
