@@ -24,7 +24,11 @@ export interface CliConfig {
   readonly file?: string;
   /** Acknowledged warning codes, each with its reason (empty when none was given). */
   readonly acknowledge: ReadonlyMap<string, string>;
+  /** Globs of paths to leave out of `-f` directories (as `--exclude`). */
+  readonly exclude: readonly string[];
 }
+
+const CONFIG_KEYS = ['acknowledge', 'exclude'];
 
 /**
  * Loads the configuration: `explicitFile` when given (it must exist), else `.ocp-images.yaml` in `cwd` when present,
@@ -37,7 +41,7 @@ export function loadCliConfig(explicitFile: string | undefined, cwd: string): Cl
     if (explicitFile !== undefined) {
       throw new UsageError(`${explicitFile}: configuration file not found`);
     }
-    return { acknowledge: new Map() };
+    return { acknowledge: new Map(), exclude: [] };
   }
   const shown = explicitFile ?? DEFAULT_CONFIG_FILE;
   const doc = parseDocument(fs.readFileSync(file, 'utf8'));
@@ -46,14 +50,18 @@ export function loadCliConfig(explicitFile: string | undefined, cwd: string): Cl
   }
   const data = doc.toJS() as unknown;
   if (data === null || data === undefined) {
-    return { file: shown, acknowledge: new Map() };
+    return { file: shown, acknowledge: new Map(), exclude: [] };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new UsageError(`${shown}: the configuration must be a mapping with the key \`acknowledge\``);
+    throw new UsageError(`${shown}: the configuration must be a mapping with the keys \`acknowledge\` and \`exclude\``);
   }
-  const unknown = Object.keys(data).filter((key) => key !== 'acknowledge');
+  const unknown = Object.keys(data).filter((key) => !CONFIG_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new UsageError(`${shown}: unknown key(s) ${unknown.map((key) => `\`${key}\``).join(', ')}; the configuration knows only \`acknowledge\``);
+    throw new UsageError(`${shown}: unknown key(s) ${unknown.map((key) => `\`${key}\``).join(', ')}; the configuration knows only \`acknowledge\` and \`exclude\``);
+  }
+  const excludeEntries = (data as { exclude?: unknown }).exclude ?? [];
+  if (!Array.isArray(excludeEntries) || excludeEntries.some((entry) => typeof entry !== 'string' || entry === '')) {
+    throw new UsageError(`${shown}: \`exclude\` must be a list of path globs, e.g. \`[overlays/**, '*.tmpl.yaml']\``);
   }
   const entries = (data as { acknowledge?: unknown }).acknowledge ?? [];
   if (!Array.isArray(entries)) {
@@ -70,7 +78,7 @@ export function loadCliConfig(explicitFile: string | undefined, cwd: string): Cl
       throw new UsageError(`${shown}: \`acknowledge[${index}]\` must be a rule code, or \`{code, reason}\``);
     }
   });
-  return { file: shown, acknowledge };
+  return { file: shown, acknowledge, exclude: excludeEntries as string[] };
 }
 
 /**

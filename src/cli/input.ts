@@ -11,6 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
 
 /** The pseudo path that means standard input. */
@@ -88,12 +89,27 @@ export const INPUT_PROBLEM_CODES: ReadonlyArray<{ readonly code: InputProblemCod
   },
 ];
 
+/**
+ * A document passed over because it is not a Kubernetes manifest at all: a mapping with neither `apiVersion` nor
+ * `kind` (an install-config, a kustomization without them, a snippet), a list or a scalar (an Ansible playbook), or YAML
+ * that does not parse and holds no `apiVersion:` or `kind:` line (a Jinja or Helm template of something else).
+ */
+export interface PassedOverDocument {
+  readonly file: string;
+  /** 1-based line where the document starts. */
+  readonly line: number;
+  /** Why, in a few words. */
+  readonly reason: string;
+}
+
 /** What {@link readInputs} returns. */
 export interface LoadedInput {
   /** Every non-empty document, in the order of the sources and of the documents in each source. */
   readonly documents: InputDocument[];
   /** Input that could not be read or parsed; documents around a broken one are still returned. */
   readonly problems: InputProblem[];
+  /** Documents that are not Kubernetes manifests, passed over (the CLI notes them). */
+  readonly passedOver: PassedOverDocument[];
   /** The sources read, in order. */
   readonly sources: InputSource[];
 }
@@ -106,17 +122,49 @@ export interface ReadInputsOptions {
   readonly expandLists?: boolean;
 }
 
+/** Options of {@link expandPaths}. */
+export interface ExpandOptions {
+  /**
+   * Globs of paths to leave out (`--exclude`, `exclude:` in `.ocp-images.yaml`), matched against each path as found
+   * and against every folder above it (so `overlays` or `overlays/**` leave out the whole folder); a pattern without
+   * `/` matches a file or folder name at any depth.
+   * @default - none
+   */
+  readonly exclude?: readonly string[];
+}
+
+/** A predicate for {@link ExpandOptions.exclude}: whether a path (or a folder above it) matches a pattern. */
+export function excludeMatcher(patterns: readonly string[]): (given: string) => boolean {
+  if (patterns.length === 0) {
+    return () => false;
+  }
+  const matchers = patterns.map((pattern) => picomatch(pattern.replace(/\/+$/, ''), { dot: true, basename: !pattern.includes('/') }));
+  return (given: string) => {
+    const normalized = given.split(path.sep).join('/').replace(/^\.\//, '');
+    const parts = normalized.split('/');
+    for (let end = parts.length; end > 0; end--) {
+      const candidate = parts.slice(0, end).join('/');
+      if (matchers.some((matches) => matches(candidate))) {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
 /**
  * Turns `-f` arguments into the sources to read: a file as given; a directory recursively, keeping the files whose
  * names end in `.yaml`, `.yml` or `.json`, sorted by path so the output does not depend on the file system's order;
- * `-` for standard input (once, however often it is given). A file given twice is read once.
+ * `-` for standard input (once, however often it is given). A file given twice is read once. Paths matching an
+ * `exclude` glob are left out (a directory's whole subtree).
  * @throws UsageError when a path does not exist or is neither a file nor a directory.
  */
-export function expandPaths(paths: readonly string[]): InputSource[] {
+export function expandPaths(paths: readonly string[], options: ExpandOptions = {}): InputSource[] {
+  const excluded = excludeMatcher(options.exclude ?? []);
   const sources: InputSource[] = [];
   const seen = new Set<string>();
   const add = (source: InputSource, key: string): void => {
-    if (!seen.has(key)) {
+    if (!seen.has(key) && !excluded(source.name)) {
       seen.add(key);
       sources.push(source);
     }
@@ -133,7 +181,7 @@ export function expandPaths(paths: readonly string[]): InputSource[] {
       throw new UsageError(`${given}: no such file or directory`);
     }
     if (stat.isDirectory()) {
-      for (const file of listYamlFiles(given)) {
+      for (const file of listYamlFiles(given, excluded)) {
         add({ name: file, path: file }, realPath(file));
       }
     } else if (stat.isFile()) {
@@ -154,7 +202,7 @@ function realPath(file: string): string {
 }
 
 /** Files under `dir` with a YAML or JSON extension, recursively, sorted by path (code-unit order, locale-free). */
-function listYamlFiles(dir: string): string[] {
+function listYamlFiles(dir: string, excluded: (given: string) => boolean = () => false): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   const walk = (current: string): void => {
@@ -178,7 +226,7 @@ function listYamlFiles(dir: string): string[] {
         }
       }
       if (isDirectory) {
-        if (entry.name !== '.git' && entry.name !== 'node_modules') {
+        if (entry.name !== '.git' && entry.name !== 'node_modules' && !excluded(child)) {
           walk(child);
         }
       } else if (isFile && YAML_EXTENSIONS.some((extension) => entry.name.toLowerCase().endsWith(extension))) {
@@ -200,6 +248,7 @@ export function readInputs(sources: readonly InputSource[], options: ReadInputsO
   const readStdin = options.readStdin ?? (() => fs.readFileSync(0, 'utf8'));
   const documents: InputDocument[] = [];
   const problems: InputProblem[] = [];
+  const passedOver: PassedOverDocument[] = [];
   for (const source of sources) {
     let text: string;
     try {
@@ -209,17 +258,40 @@ export function readInputs(sources: readonly InputSource[], options: ReadInputsO
       continue;
     }
     const parsed = parseText(text, source.name, options.expandLists ?? true);
-    documents.push(...parsed.documents);
+    for (const document of parsed.documents) {
+      documents.push(document);
+    }
     problems.push(...parsed.problems);
+    passedOver.push(...parsed.passedOver);
   }
-  return { documents, problems, sources: [...sources] };
+  return { documents, problems, passedOver, sources: [...sources] };
+}
+
+/**
+ * Whether a parsed document is meant as a Kubernetes object: a mapping that names a `kind`. An `apiVersion` alone is
+ * not enough: an install-config has one and is no object; a manifest without `kind` cannot be applied either.
+ */
+function looksLikeKubernetesObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'kind' in value;
+}
+
+/** What a passed-over document is, for the note. */
+function describeNonObject(value: unknown): string {
+  if (Array.isArray(value)) {
+    return 'a YAML list, not a Kubernetes object (an Ansible playbook or task file?)';
+  }
+  if (typeof value !== 'object' || value === null) {
+    return 'a plain value, not a Kubernetes object';
+  }
+  return 'a mapping without `kind`, not a Kubernetes object';
 }
 
 /** Parses one source's text (exported for callers that already hold the text, and for tests). */
-export function parseText(text: string, file: string, expandLists = true): { documents: InputDocument[]; problems: InputProblem[] } {
+export function parseText(text: string, file: string, expandLists = true): { documents: InputDocument[]; problems: InputProblem[]; passedOver: PassedOverDocument[] } {
   const lineCounter = new LineCounter();
   const documents: InputDocument[] = [];
   const problems: InputProblem[] = [];
+  const passedOver: PassedOverDocument[] = [];
   // A byte-order mark is common in files saved on Windows and means nothing to YAML.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const parsedDocuments = parseAllDocuments(source, { lineCounter, prettyErrors: false });
@@ -228,6 +300,11 @@ export function parseText(text: string, file: string, expandLists = true): { doc
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
 
   list.forEach((doc, documentIndex) => {
+    if (doc.errors.length > 0 && !/^[ \t]*"?kind"?[ \t]*:/m.test(source.slice(doc.range[0], doc.range[2]))) {
+      // Not YAML we can read, and nothing in it says Kubernetes: a template of something else, not a broken manifest.
+      passedOver.push({ file, line: lineAt(doc.range[0]), reason: 'YAML that does not parse and names no `kind` (a template of something else?)' });
+      return;
+    }
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const [start] = error.pos;
@@ -251,6 +328,10 @@ export function parseText(text: string, file: string, expandLists = true): { doc
       problems.push({ code: 'yaml-syntax', file, line: position.line, column: position.col, message: `YAML does not parse (document ${documentIndex + 1}): ${firstLine((error as Error).message)}` });
       return;
     }
+    if (!looksLikeKubernetesObject(object)) {
+      passedOver.push({ file, line: lineAt(contents.range?.[0] ?? 0), reason: describeNonObject(object) });
+      return;
+    }
     if (expandLists && isKubernetesList(object) && isMap(contents)) {
       const itemsNode = contents.get('items', true);
       const items = (object as { items: unknown[] }).items;
@@ -262,7 +343,7 @@ export function parseText(text: string, file: string, expandLists = true): { doc
     }
     documents.push(makeDocument(file, documentIndex, object, contents as Node, lineAt));
   });
-  return { documents, problems };
+  return { documents, problems, passedOver };
 }
 
 function firstLine(message: string): string {

@@ -19,8 +19,13 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], stderr: { write(text: string): unknown } = process.stderr): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    // No command is a usage error, like an unknown one: the usage goes to standard error, never to the output.
+    stderr.write(program.helpInformation());
+    return EXIT_USAGE;
+  }
   // Commands report through process.exitCode; start clean so an earlier in-process run cannot leak into this one.
   process.exitCode = undefined;
   try {

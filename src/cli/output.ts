@@ -29,6 +29,8 @@ export interface ValidateSummary {
   readonly files: number;
   /** Documents found (items of a `List` count one each). */
   readonly documents: number;
+  /** Documents passed over because they are not Kubernetes objects at all. */
+  readonly passedOverDocuments: number;
   /** Objects of a kind this library checks. */
   readonly checkedObjects: number;
   /** Objects passed over because their kind is not one this library checks. */
@@ -51,6 +53,8 @@ export interface ValidateResult {
   readonly warnings: CliFinding[];
   /** Warnings whose code is acknowledged (with `--ack` or the configuration file). */
   readonly acknowledged: CliFinding[];
+  /** Documents passed over because they are not Kubernetes objects (an Ansible playbook, an install-config). */
+  readonly passedOver: readonly { readonly file: string; readonly line: number; readonly reason: string }[];
   readonly summary: ValidateSummary;
 }
 
@@ -112,6 +116,12 @@ export function renderText(result: ValidateResult, colour: boolean, fileOrder: r
     }
     lines.push('');
   }
+  for (const note of result.passedOver) {
+    lines.push(paint.dim(`note: ${note.file}:${note.line}: passed over: ${note.reason}`));
+  }
+  if (result.passedOver.length > 0) {
+    lines.push('');
+  }
   lines.push(summaryLine(result.summary, paint));
   return `${lines.join('\n')}\n`;
 }
@@ -120,9 +130,9 @@ function summaryLine(summary: ValidateSummary, paint: Palette): string {
   const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
   const acknowledged = summary.acknowledged > 0 ? ` (${summary.acknowledged} acknowledged)` : '';
   const scope = `${plural(summary.checkedObjects, 'object')} checked in ${plural(summary.files, 'file')}`;
-  const skipped = summary.skippedObjects > 0
+  const skipped = (summary.skippedObjects > 0
     ? `; passed over ${plural(summary.skippedObjects, 'object')} of other kinds (${Object.entries(summary.skippedKinds).map(([kind, count]) => `${kind} x${count}`).join(', ')})`
-    : '';
+    : '') + (summary.passedOverDocuments > 0 ? `; passed over ${plural(summary.passedOverDocuments, 'document')} that ${summary.passedOverDocuments === 1 ? 'is' : 'are'} not Kubernetes objects` : '');
   const verdict = summary.passed ? paint.ok('OK') : paint.error(summary.errors > 0 ? 'FAILED' : 'FAILED (--strict)');
   return `${verdict}: ${counts}${acknowledged}; ${scope}${skipped}.`;
 }

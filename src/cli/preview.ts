@@ -163,7 +163,7 @@ export function registerPreviewCommand(program: Command): void {
     .requiredOption('-f, --filename <path...>', 'a YAML/JSON file, a directory (recursing into *.yaml, *.yml, *.json), or - for stdin; repeatable')
     .requiredOption('--out <dir>', 'output folder (created when missing); files land at their node paths, e.g. DIR/etc/containers/registries.conf')
     .option('--release-image <ref>', "the cluster's release image (ClusterVersion status.desired.image); without it the payload check is skipped")
-    .option('--openshift-version <4.N>', 'file format of this OpenShift release (4.19+: current; 4.17-4.18; 4.16 and earlier: compact policy.json)', '4.19')
+    .option('--openshift-version <version>', "the cluster's OpenShift release, 4.N or 5.N: the file format (4.19+: current; 4.17-4.18; 4.16 and earlier: compact policy.json) and the Machine Config Operator's checks follow it", '4.19')
     .option('--bootstrap', 'render as at installation (an absent Image still renders the mirrors)', false)
     .addHelpText('after', [
       '',

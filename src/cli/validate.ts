@@ -6,7 +6,8 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors (or unacknowledged warnings with `--strict`), 2 usage errors.
  */
 import { Command, Option } from 'commander';
-import { checkObjects } from '../validation';
+import { OpenShiftVersionError } from '../node-files/version';
+import { checkObjects, CheckOptions, CheckTarget } from '../validation';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, UsageError } from './input';
@@ -26,6 +27,23 @@ export interface ValidateOptions {
   readonly config?: string;
   /** `false` with `--no-color`. @default true */
   readonly color?: boolean;
+  /** Globs of paths to leave out (added to `exclude:` of the configuration file). @default - none */
+  readonly exclude?: readonly string[];
+  /** The cluster's OpenShift release, `4.N` or `5.N`. @default '4.19' */
+  readonly openshiftVersion?: string;
+  /** The cluster's release image, for the Machine Config Operator's payload check. @default - unknown */
+  readonly releaseImage?: string;
+  /** A hosted platform whose rules apply as well. @default - standalone OpenShift */
+  readonly target?: CheckTarget;
+}
+
+/** Engine options from the command line: the cluster the configuration is for. */
+export function checkOptionsOf(options: Pick<ValidateOptions, 'openshiftVersion' | 'releaseImage' | 'target'>): CheckOptions {
+  return {
+    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
+    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
+    ...(options.target !== undefined ? { target: options.target } : {}),
+  };
 }
 
 /** Where a run reads and writes, so it can run inside another program or a test. */
@@ -45,8 +63,12 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
-  const acknowledge = acknowledgedCodes(options, io.cwd);
-  const sources = expandPaths(options.filename);
+  const config: CliConfig = loadCliConfig(options.config, io.cwd);
+  const acknowledge = acknowledgedCodes(options, config);
+  const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])] });
+  if (sources.length === 0) {
+    throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
+  }
   const input = readInputs(sources, { readStdin: io.readStdin });
 
   const located: CliFinding[] = input.problems.map((problem) => ({
@@ -63,7 +85,16 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
     line: problem.line,
   }));
 
-  const { findings, checked, skippedKinds } = checkObjects(input.documents.map((document) => document.object));
+  let result: ReturnType<typeof checkObjects>;
+  try {
+    result = checkObjects(input.documents.map((document) => document.object), checkOptionsOf(options));
+  } catch (error) {
+    if (error instanceof OpenShiftVersionError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+  const { findings, checked, skippedKinds } = result;
   for (const finding of findings) {
     const document: InputDocument = input.documents[finding.index];
     const { index: _index, ...plain } = finding;
@@ -87,9 +118,11 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
     errors,
     warnings,
     acknowledged,
+    passedOver: input.passedOver,
     summary: {
       files: sources.length,
       documents: input.documents.length,
+      passedOverDocuments: input.passedOver.length,
       // Objects of other kinds are handed to the cross-object rules too (a trusted-CA ConfigMap), but not checked.
       checkedObjects: checked.filter((subject) => subject.known).length,
       skippedObjects: skippedKinds.length,
@@ -105,8 +138,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
 }
 
 /** Acknowledged codes from `--ack` and the configuration file, checked against the rule catalog. */
-function acknowledgedCodes(options: ValidateOptions, cwd: string): ReadonlyMap<string, string> {
-  const config: CliConfig = loadCliConfig(options.config, cwd);
+function acknowledgedCodes(options: ValidateOptions, config: CliConfig): ReadonlyMap<string, string> {
   const fromFlag = new Map<string, string>();
   for (const value of options.ack ?? []) {
     for (const code of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
@@ -150,17 +182,23 @@ export function registerValidateCommand(program: Command): void {
     .option('--ack <code...>', 'acknowledge a warning code (repeatable, or comma-separated)')
     .option('--config <file>', `configuration file with \`acknowledge: [codes]\` (default: ./${DEFAULT_CONFIG_FILE} when present)`)
     .option('--no-color', 'never colour the output (colour is used only on a terminal, and never with NO_COLOR set)')
+    .option('--exclude <glob...>', 'leave out paths matching the glob (a file, or a folder with everything below it); repeatable, also `exclude:` in the configuration file')
+    .option('--openshift-version <version>', "the cluster's OpenShift release, 4.N or 5.N: the Machine Config Operator's checks differ between releases", '4.19')
+    .option('--release-image <ref>', "the cluster's release image (ClusterVersion status.desired.image), for the Machine Config Operator's payload check")
+    .addOption(new Option('--target <platform>', 'also apply the rules of a hosted platform').choices(['rosa-hcp', 'hypershift']))
     .addHelpText('after', [
       '',
       'Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict), 2 usage errors.',
-      'Kinds other than the six above are passed over and counted in the summary.',
+      'Kinds other than the six above are passed over and counted in the summary; so are documents that are not',
+      'Kubernetes objects at all (an Ansible playbook, an install-config), with a note.',
+      'Objects are checked as applied over what the cluster holds: a field a manifest leaves out is unchanged.',
       '',
       'Examples:',
       '  ocp-images validate -f manifests/',
       '  oc get idms,itms,imagecontentsourcepolicy -o yaml | ocp-images validate -f - --format json',
       '  ocp-images validate -f cluster/ --strict --ack insecure-registry',
     ].join('\n'))
-    .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean }) => {
+    .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean; exclude?: string[]; openshiftVersion?: string; releaseImage?: string; target?: CheckTarget }) => {
       process.exitCode = runValidate(options, {
         stdout: process.stdout,
         stderr: process.stderr,

@@ -10,7 +10,7 @@ import { Finding, quote, ValidationReport } from './finding';
 import { CheckedObject, CheckOptions, CrossObjectContext, KindDefinition, KubernetesObject, LocatedFinding, RuleModule } from './rule-module';
 import { DEFAULT_RULE_MODULES } from './rules';
 import { ObjectRules } from './rules/objects';
-import { report, walkSchema } from './schema';
+import { report, SchemaRules, walkSchema } from './schema';
 import { isDns1123Subdomain } from '../model/dns';
 import { parseOpenShiftVersion } from '../node-files/version';
 
@@ -147,9 +147,18 @@ export class RuleEngine {
 function checkObject(definition: KindDefinition, object: KubernetesObject, index: number, ref: string, sink: Finding[], options: CheckOptions): CheckedObject | undefined {
   const metadata = object.metadata;
   const ctx = { object: ref, findings: sink };
+  // A singleton always exists (its operator creates it), so a manifest of it is applied over the live object: what
+  // it leaves out, `spec` itself or a required field of the spec, is kept from the cluster.
+  const appliedOverLiveObject = definition.singletonName !== undefined;
+  const rawSpec = object.spec;
+  // An explicit `spec: null` is different: applied, a null deletes the field, and the API server then refuses the object.
+  const specMissing = definition.specRequired !== false && (rawSpec === null || (rawSpec === undefined && !appliedOverLiveObject));
   if (!isRecord(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
     report(ctx, ObjectRules.notAnObject, 'metadata.name', `The ${definition.kind} has no \`metadata.name\`.`,
       definition.singletonName ? `Set \`metadata.name: ${definition.singletonName}\`.` : 'Set `metadata.name`.');
+    if (specMissing) {
+      reportMissingSpec(definition, ctx);
+    }
     return undefined;
   }
   const name = metadata.name;
@@ -166,12 +175,8 @@ function checkObject(definition: KindDefinition, object: KubernetesObject, index
     report(ctx, ObjectRules.clusterScopedNamespace, 'metadata.namespace',
       `${definition.kind} is cluster-scoped, but the object sets \`metadata.namespace: ${quote(metadata.namespace)}\`.`);
   }
-  // A singleton always exists (its operator creates it), so a manifest of it is applied over the live object: what
-  // it leaves out, `spec` itself or a required field of a nested mapping, is kept from the cluster.
-  const appliedOverLiveObject = definition.singletonName !== undefined;
-  const rawSpec = object.spec;
-  if ((rawSpec === undefined || rawSpec === null) && definition.specRequired !== false && !appliedOverLiveObject) {
-    report(ctx, ObjectRules.notAnObject, 'spec', `The ${definition.kind} has no \`spec\`, which the API requires.`, 'Add `spec: {}` at least.');
+  if (specMissing) {
+    reportMissingSpec(definition, ctx);
   }
   walkSchema(definition.specSchema, rawSpec, 'spec', { ...ctx, mergedOverLiveObject: appliedOverLiveObject });
   const spec = isRecord(rawSpec) ? rawSpec : {};
@@ -180,6 +185,12 @@ function checkObject(definition: KindDefinition, object: KubernetesObject, index
     check(subject, { ...ctx, subject, options });
   }
   return subject;
+}
+
+/** `spec` is required by the CRD (a null one is pruned first, so it counts as missing). */
+function reportMissingSpec(definition: KindDefinition, ctx: { readonly object: string; readonly findings: Finding[] }): void {
+  report(ctx, SchemaRules.required, 'spec', `\`spec\` is required, but the ${definition.kind} has none (a \`spec:\` with nothing after it is null: applied, it deletes the spec).`,
+    'Add the `spec` with its fields, or `spec: {}` at least.');
 }
 
 /** A DNS-1123 name close to `name`, for a hint. */

@@ -231,8 +231,10 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
 }
 
 function walkObject(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: WalkContext): void {
-  for (const key of ctx.mergedOverLiveObject ? [] : node.required ?? []) {
-    if (value[key] === undefined || value[key] === null) {
+  for (const key of node.required ?? []) {
+    // Over a live object only an explicit null is missing: applied, a null deletes the field.
+    const missing = ctx.mergedOverLiveObject ? value[key] === null : value[key] === undefined || value[key] === null;
+    if (missing) {
       const at = fieldPath(path, key);
       report(ctx, SchemaRules.required, at, `\`${at}\` is required${path ? ` when \`${path}\` is set` : ''}, but it is missing.`, `Set \`${at}\`.`);
     }

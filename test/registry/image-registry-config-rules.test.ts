@@ -48,7 +48,6 @@ const oss = (encryption: unknown) => ({ replicas: 1, storage: { oss: { encryptio
 const cloudFront = { baseURL: 'https://d.cloudfront.net', keypairID: 'K', privateKey: { key: 'k' } };
 
 const schemaCases: SchemaCase[] = [
-  { name: 'no replicas', spec: { managementState: 'Managed' }, code: 'schema-required', path: 'spec.replicas', says: 'is required', crd: 'replicas' },
   { name: 'fractional replicas', spec: { replicas: 1.5 }, code: 'schema-type', path: 'spec.replicas', says: '1.5', crd: 'integer' },
   { name: 'replicas as a string', spec: { replicas: '2' }, code: 'schema-type', path: 'spec.replicas', says: '"2"', crd: 'integer' },
   { name: 'unknown management state', spec: { replicas: 1, managementState: 'managed' }, code: 'schema-pattern', path: 'spec.managementState', says: '"managed"', crd: 'pattern' },
@@ -95,6 +94,23 @@ const schemaCases: SchemaCase[] = [
   { name: 'node selector with a number', spec: { replicas: 1, nodeSelector: { infra: 1 } }, code: 'schema-type', path: 'spec.nodeSelector.infra', says: '1', crd: 'string' },
   { name: 'readOnly as a string', spec: { replicas: 1, readOnly: 'true' }, code: 'schema-type', path: 'spec.readOnly', says: '"true"', crd: 'boolean' },
 ];
+
+describe('Config rules: applied over the object the operator created', () => {
+  test('GIVEN a Config manifest without replicas THEN no error: the API server validates it merged with the live object, which has them', () => {
+    // GIVEN
+    const object = config({ managementState: 'Managed' });
+    // WHEN
+    const errors = errorCodes(object);
+    // THEN
+    expect(errors).toEqual([]);
+    expectCrdAccepts({ ...object, spec: { replicas: 2, ...(object.spec as object) } });
+  });
+
+  test('GIVEN a Config manifest with `spec: null` THEN schema-required: applied, a null deletes the spec', () => {
+    expect(findingsWithCode({ apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: null }, 'schema-required')
+      .map((finding) => finding.path)).toEqual(['spec']);
+  });
+});
 
 describe('Config rules: the CRD schema restated', () => {
   test.each(schemaCases.map((c) => [c.name, c] as const))('GIVEN %s THEN the engine reports it where and as the API server would', (_name, c) => {
@@ -241,18 +257,16 @@ describe('Config rules: the operator and the documentation', () => {
     expect(findingsWithCode(config({ replicas: 1, storage: { managementState: 'Managed', s3: {} } }), 'registry-storage-managed-user-bucket')).toEqual([]);
   });
 
-  test('GIVEN Managed with no backend THEN a warning about platforms without object storage; with no storage at all too', () => {
-    const [withEmpty] = findingsWithCode(config({ replicas: 1, managementState: 'Managed', storage: { managementState: 'Managed' } }), 'registry-storage-not-configured');
-    expect(withEmpty.path).toBe('spec.storage');
-    expect(withEmpty.message).toContain('storage backend not configured');
-    const [without] = findingsWithCode(config({ replicas: 1, managementState: 'Managed' }), 'registry-storage-not-configured');
-    expect(without.path).toBe('spec');
-    expect(findingsWithCode(config({ replicas: 1, managementState: 'Unmanaged' }), 'registry-storage-not-configured')).toEqual([]);
+  test('GIVEN a manifest that leaves storage out, or sets an empty storage THEN no warning: applied, the cluster keeps its backend', () => {
+    // GIVEN / WHEN / THEN: absent and empty storage both change nothing on the cluster (apply semantics)
+    expect(warningCodes(config({ replicas: 1, managementState: 'Managed' }))).toEqual([]);
+    expect(warningCodes(config({ replicas: 1, managementState: 'Managed', storage: {} }))).toEqual([]);
+    expect(warningCodes(config({ replicas: 1, managementState: 'Managed', storage: { managementState: 'Managed' } }))).toEqual([]);
   });
 
-  test('GIVEN oss THEN a warning that the operator has no driver; alone and Managed it also counts as not configured', () => {
+  test('GIVEN oss THEN a warning that the operator has no driver', () => {
     const object = config({ replicas: 1, managementState: 'Managed', storage: { oss: { bucket: 'abc' } } });
-    expect(warningCodes(object)).toEqual(expect.arrayContaining(['registry-storage-oss-no-driver', 'registry-storage-not-configured']));
+    expect(warningCodes(object)).toEqual(['registry-storage-oss-no-driver']);
     // oss does not count as a second backend: the operator does not know it.
     expect(findingsWithCode(config({ replicas: 1, storage: { oss: {}, pvc: {} }, rolloutStrategy: 'Recreate' }), 'registry-storage-multiple-backends')).toEqual([]);
   });

@@ -72,11 +72,6 @@ export const ImageRegistryConfigRules = {
     summary: 'An S3 bucket is named while `storage.managementState` is `Managed` or unset (unset becomes `Managed` whenever the operator creates or cannot see the bucket): the operator then rewrites its tags, encryption and lifecycle, and deletes it with every image when the registry is set to `Removed`.',
     fix: 'Set `storage.managementState: Unmanaged` for a bucket you provision (e.g. with Terraform).',
   }),
-  storageNotConfigured: defineRule({
-    code: 'registry-storage-not-configured', severity: 'warning', source: 'operator', kinds: CONFIG,
-    summary: 'The registry is `Managed` but no storage backend is given; on platforms without object storage (bare metal, vSphere, none) the operator reports "storage backend not configured" and deploys no registry.',
-    fix: 'Configure a backend (`pvc`, `s3`, ...), or acknowledge this on a cloud platform where the operator keeps the storage it chose at install.',
-  }),
   ossNoDriver: defineRule({
     code: 'registry-storage-oss-no-driver', severity: 'warning', source: 'operator', kinds: CONFIG,
     summary: '`storage.oss` (Alibaba OSS) is set, but the current registry operator has no OSS driver; with OSS alone it reports "storage backend not configured".',
@@ -342,7 +337,6 @@ export function isRouteHostname(value: string): boolean {
 function checkStorage(subject: CheckedObject, ctx: ObjectCheckContext): void {
   const spec = subject.spec;
   const storage = isRecord(spec.storage) ? spec.storage : undefined;
-  const state = spec.managementState;
   const backends = storage ? configuredBackends(storage) : [];
   const drivers = backends.filter((name) => name !== 'oss');
 
@@ -356,10 +350,6 @@ function checkStorage(subject: CheckedObject, ctx: ObjectCheckContext): void {
   if (storage && present(storage.oss)) {
     report(ctx, ImageRegistryConfigRules.ossNoDriver, 'spec.storage.oss',
       `\`spec.storage.oss\` is set, but the current registry operator has no Alibaba OSS driver${drivers.length === 0 ? '; with no other backend it reports "storage backend not configured"' : ' and ignores it'}.`);
-  }
-  if (state === ManagementState.MANAGED && drivers.length === 0) {
-    report(ctx, ImageRegistryConfigRules.storageNotConfigured, storage ? 'spec.storage' : 'spec',
-      `\`spec.managementState\` is "Managed" but ${storage ? '`spec.storage` names no backend' : 'there is no `spec.storage`'}; on a platform without object storage the operator reports "storage backend not configured" and no registry runs.`);
   }
   if (!storage) {
     return;

@@ -90,11 +90,13 @@ function identity(subject: CheckedObject, clusterScoped: boolean): string {
 const duplicates: CrossObjectCheck = (objects, ctx) => {
   const groups = new Map<string, CheckedObject[]>();
   for (const subject of objects) {
-    // Only the kinds this library checks: other kinds are passed over, and overlays of them are common in GitOps trees.
-    if (!subject.known || subject.name === '') {
+    // The kinds this library checks, and the ConfigMaps and Secrets that go with them (trusted CAs, registry
+    // credentials, release signatures); other kinds are passed over, and kustomize overlays of them are common.
+    const companion = subject.apiVersion === 'v1' && (subject.kind === 'ConfigMap' || subject.kind === 'Secret');
+    if ((!subject.known && !companion) || subject.name === '') {
       continue;
     }
-    const key = identity(subject, true);
+    const key = identity(subject, subject.known);
     const group = groups.get(key);
     if (group) {
       group.push(subject);
