@@ -237,4 +237,13 @@ describe('GIVEN a project made from the stock `cdktf init --template typescript`
     project.link('cdk8s');
     expectBothEntriesAgree(project);
   });
+
+  test.each([
+    ['node16', 'node16'],
+    ['bundler', 'preserve'],
+  ])('WHEN the same program is compiled with moduleResolution %s (which reads the exports map) THEN both entries resolve', (moduleResolution, module) => {
+    // Runs after the test above, which installed every peer and copied both.ts.
+    const result = node([require.resolve('typescript/bin/tsc'), '-p', project.dir, '--noEmit', '--incremental', 'false', '--module', module, '--moduleResolution', moduleResolution], project.dir);
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}` }).toEqual({ status: 0, output: '' });
+  });
 });
