@@ -1,4 +1,8 @@
 // The subpath 'cdk-openshift-images/aws': the cdktf constructs. Loading it loads cdktf; the main entry never does.
+// It needs neither cdk8s nor the main entry. First, before anything loads cdktf: a missing peer dependency is reported
+// with the version to install.
+import './peer-dependencies/aws';
+
 export * from './constructs/aws/policy-documents';
 export * from './constructs/aws/registry-bucket';
 export * from './constructs/aws/registry-iam-user';

@@ -1,5 +1,8 @@
 // The main entry: Kubernetes constructs, the validation API, the node-file renderer. It never loads cdktf: the AWS
 // constructs live behind the subpath `cdk-openshift-images/aws`.
+// First, before anything loads cdk8s: a missing peer dependency is reported with the version to install.
+import './peer-dependencies/main';
+
 export * from './validation';
 export * from './model/api/image';
 export * from './model/api/mirror-sets';
@@ -16,6 +19,7 @@ export * from './node-files';
 export * from './model/image-reference';
 export * from './constructs/k8s/node-files-preview';
 export * from './model/api/image-registry';
+export * from './model/api/kubernetes-core';
 export * from './model/go-duration';
 export * from './model/cron';
 export * from './constructs/k8s/registry-storage';

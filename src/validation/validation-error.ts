@@ -10,13 +10,18 @@ export type FindingLocator = (finding: Finding) => string | undefined;
  */
 export class ValidationError extends Error {
   /** Every error finding that caused the throw. */
-  public readonly findings: readonly Finding[];
+  public declare readonly findings: readonly Finding[];
 
   constructor(findings: readonly Finding[], locate: FindingLocator = () => undefined) {
     super(ValidationError.render(findings, locate));
     this.name = 'ValidationError';
-    this.findings = findings;
     Object.setPrototypeOf(this, ValidationError.prototype);
+    // Uncaught, the error must print as the list of problems, once. Node prints an error's own enumerable properties
+    // after its message, so `findings` is not enumerable (every problem would appear twice); and the stack has no
+    // frames: they would point into this library (or, through source maps, into sources it does not ship), while the
+    // message already says where the problem is: the construct path or file:line.
+    Object.defineProperty(this, 'findings', { value: findings, enumerable: false });
+    Object.defineProperty(this, 'stack', { value: `${this.name}: ${this.message}`, enumerable: false, writable: true, configurable: true });
   }
 
   private static render(findings: readonly Finding[], locate: FindingLocator): string {

@@ -59,7 +59,7 @@ describe('RegistryExternalSecretCredentials (static keys from AWS Secrets Manage
     const credentials = new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'openshift/classic/registry' });
     const manifest = Testing.synth(chart);
     expect(manifest).toEqual([{
-      apiVersion: 'external-secrets.io/v1beta1',
+      apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name: 'image-registry-private-configuration-user', namespace: 'openshift-image-registry' },
       spec: {
@@ -83,10 +83,16 @@ describe('RegistryExternalSecretCredentials (static keys from AWS Secrets Manage
     expect(spec.refreshInterval).toBe('15m');
   });
 
-  test('GIVEN apiVersion v1 THEN the ExternalSecret uses it', () => {
-    const chart = newChart();
-    new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', apiVersion: 'external-secrets.io/v1' });
-    expect(Testing.synth(chart)[0].apiVersion).toBe('external-secrets.io/v1');
+  test('GIVEN apiVersion v1beta1 (an External Secrets Operator older than 0.16) THEN the ExternalSecret uses it, with the same spec', () => {
+    const v1 = newChart();
+    new RegistryExternalSecretCredentials(v1, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x' });
+    const v1beta1 = newChart();
+    new RegistryExternalSecretCredentials(v1beta1, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', apiVersion: 'external-secrets.io/v1beta1' });
+    const [defaulted] = Testing.synth(v1);
+    const [asked] = Testing.synth(v1beta1);
+    expect(defaulted.apiVersion).toBe('external-secrets.io/v1');
+    expect(asked.apiVersion).toBe('external-secrets.io/v1beta1');
+    expect(asked.spec).toEqual(defaulted.spec);
   });
 
   test.each([

@@ -1,15 +1,15 @@
 import { Duration } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import { IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON_NAME, ImagePrunerSpec } from '../../model/api/image-registry';
+import type { Toleration } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
 import { ResourceRequirementsInput } from './image-registry-config';
 import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
 
 /**
  * Properties of {@link ImagePruner}: the upstream `ImagePruner` spec fields at top level, plus conveniences
- * (value-object durations, cdk8s-plus quantities). Absent fields keep the operator's defaults: schedule
- * `0 0 * * *`, 3 tag revisions, `60m`, 3 successful and 3 failed jobs.
+ * (value-object durations, quantity objects such as cdk8s-plus `k8s.Quantity`). Absent fields keep the operator's
+ * defaults: schedule `0 0 * * *`, 3 tag revisions, `60m`, 3 successful and 3 failed jobs.
  */
 export interface ImagePrunerProps extends Omit<ImagePrunerSpec, 'keepYoungerThanDuration' | 'resources' | 'ignoreInvalidImageReferences'> {
   /**
@@ -53,7 +53,7 @@ export interface ImagePrunerProps extends Omit<ImagePrunerSpec, 'keepYoungerThan
  */
 export class ImagePruner extends OpenShiftResource {
   private readonly props: ImagePrunerProps;
-  private tolerations?: k8s.Toleration[];
+  private tolerations?: Toleration[];
   private nodeSelector?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: ImagePrunerProps = {}) {
@@ -71,7 +71,7 @@ export class ImagePruner extends OpenShiftResource {
   }
 
   /** Adds tolerations to the pruner pod. */
-  public addToleration(...tolerations: k8s.Toleration[]): void {
+  public addToleration(...tolerations: Toleration[]): void {
     this.tolerations = [...(this.tolerations ?? []), ...tolerations.map((toleration) => ({ ...toleration }))];
     this.validateNow();
   }

@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-32';
 import { Construct } from 'constructs';
 import {
   IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_CONFIG_KIND, IMAGE_REGISTRY_SINGLETON_NAME, ImageRegistryConfigRequestsLimits,
-  ImageRegistryConfigRoute, ImageRegistryConfigStorage, ImageRegistrySpec, ResourceRequirements, RolloutStrategy,
+  ImageRegistryConfigRoute, ImageRegistryConfigStorage, ImageRegistrySpec, QuantityObject, QuantityValue, RolloutStrategy,
 } from '../../model/api/image-registry';
+import type { ResourceClaim, Toleration, TopologySpreadConstraint } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
 import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
 import { RegistryStorage } from './registry-storage';
@@ -32,12 +32,31 @@ export interface ImageRegistryRequestsProps {
   readonly write?: ImageRegistryRequestsLimitsProps;
 }
 
-/** Resource requirements with quantities as YAML writes them (`'256Mi'`), or as cdk8s-plus `k8s.Quantity` objects. */
-export type ResourceRequirementsInput = ResourceRequirements | k8s.ResourceRequirements;
+/**
+ * Resource requirements with quantities as YAML writes them (`'256Mi'`), or as quantity objects such as cdk8s-plus
+ * `k8s.Quantity` (a cdk8s-plus `k8s.ResourceRequirements` fits as it is).
+ */
+export interface ResourceRequirementsInput {
+  /**
+   * Dynamic resource claims used by the container.
+   * @default - none
+   */
+  readonly claims?: ResourceClaim[];
+  /**
+   * Upper bounds, e.g. `{ memory: '1Gi' }`.
+   * @default - none
+   */
+  readonly limits?: { [resource: string]: QuantityValue | QuantityObject };
+  /**
+   * Reserved amounts, e.g. `{ cpu: '100m', memory: '256Mi' }`.
+   * @default - none
+   */
+  readonly requests?: { [resource: string]: QuantityValue | QuantityObject };
+}
 
 /**
  * Properties of {@link ImageRegistryConfig}: the upstream `Config` spec fields at top level, with their upstream names
- * and nesting, plus conveniences (storage factories, value-object durations, cdk8s-plus quantities).
+ * and nesting, plus conveniences (storage factories, value-object durations, quantity objects).
  */
 export interface ImageRegistryConfigProps extends Omit<ImageRegistrySpec, 'storage' | 'requests' | 'resources'> {
   /**
@@ -85,8 +104,8 @@ export class ImageRegistryConfig extends OpenShiftResource {
   private readonly props: ImageRegistryConfigProps;
   private readonly storageSpec?: ImageRegistryConfigStorage;
   private routes?: ImageRegistryConfigRoute[];
-  private tolerations?: k8s.Toleration[];
-  private topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  private tolerations?: Toleration[];
+  private topologySpreadConstraints?: TopologySpreadConstraint[];
   private nodeSelector?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: ImageRegistryConfigProps) {
@@ -118,13 +137,13 @@ export class ImageRegistryConfig extends OpenShiftResource {
   }
 
   /** Adds tolerations to the registry pods. */
-  public addToleration(...tolerations: k8s.Toleration[]): void {
+  public addToleration(...tolerations: Toleration[]): void {
     this.tolerations = [...(this.tolerations ?? []), ...tolerations.map((toleration) => ({ ...toleration }))];
     this.validateNow();
   }
 
   /** Adds topology spread constraints to the registry pods. */
-  public addTopologySpreadConstraint(...constraints: k8s.TopologySpreadConstraint[]): void {
+  public addTopologySpreadConstraint(...constraints: TopologySpreadConstraint[]): void {
     this.topologySpreadConstraints = [...(this.topologySpreadConstraints ?? []), ...toPlain(constraints)];
     this.validateNow();
   }

@@ -121,10 +121,11 @@ export interface RegistryExternalSecretCredentialsProps {
    */
   readonly refreshInterval?: Duration | string;
   /**
-   * API version of the ExternalSecret; newer External Secrets Operator releases serve `external-secrets.io/v1`.
-   * @default 'external-secrets.io/v1beta1'
+   * API version of the ExternalSecret. External Secrets Operator serves `v1` from 0.16 on and stopped serving
+   * `v1beta1` in 0.17 (May 2025); ask for `v1beta1` only for an operator older than 0.16.
+   * @default 'external-secrets.io/v1'
    */
-  readonly apiVersion?: 'external-secrets.io/v1beta1' | 'external-secrets.io/v1';
+  readonly apiVersion?: 'external-secrets.io/v1' | 'external-secrets.io/v1beta1';
   /**
    * Labels and annotations of the ExternalSecret.
    * @default - none
@@ -134,7 +135,7 @@ export interface RegistryExternalSecretCredentialsProps {
 
 /**
  * The static-keys form for classic (non-STS) clusters: an External Secrets `ExternalSecret`
- * (`external-secrets.io/v1beta1`) that makes the operator's user Secret
+ * (`external-secrets.io/v1`) that makes the operator's user Secret
  * `openshift-image-registry/image-registry-private-configuration-user` from the AWS Secrets Manager entry the AWS stack
  * writes. The YAML holds only references; the keys never pass through Git. Needs the External Secrets Operator and a
  * store with read access to the entry. Do not use it on ROSA or other STS clusters.
@@ -173,7 +174,7 @@ export class RegistryExternalSecretCredentials extends Construct {
       fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(refreshInterval)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
     }
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: props.apiVersion ?? 'external-secrets.io/v1beta1',
+      apiVersion: props.apiVersion ?? 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
       spec: {

@@ -1,14 +1,11 @@
 /**
- * Rendering helpers shared by the registry constructs: props (which may hold cdk8s `Duration`s and cdk8s-plus
- * `k8s.Quantity` objects) to plain JSON. Internal: not exported from the package.
+ * Rendering helpers shared by the registry constructs: props (which may hold cdk8s `Duration`s and quantity objects
+ * such as cdk8s-plus `k8s.Quantity`) to plain JSON. Internal: not exported from the package.
  */
 import { Duration } from 'cdk8s';
-import type { k8s } from 'cdk8s-plus-32';
-import { QuantityValue, ResourceRequirements } from '../../model/api/image-registry';
+import { QuantityObject, QuantityValue, ResourceRequirements } from '../../model/api/image-registry';
 import { goDurationFromMilliseconds } from '../../model/go-duration';
-
-/** Resource requirements with quantities as YAML writes them, or as cdk8s-plus `k8s.Quantity` objects. */
-type ResourceRequirementsInput = ResourceRequirements | k8s.ResourceRequirements;
+import type { ResourceRequirementsInput } from './image-registry-config';
 
 /** Renders a cdk8s `Duration` as a Go duration string; strings pass through unchanged (the rules check them). */
 export function renderDuration(value: Duration | string | undefined): string | undefined {
@@ -18,12 +15,12 @@ export function renderDuration(value: Duration | string | undefined): string | u
   return goDurationFromMilliseconds(value.toMilliseconds({ integral: false }));
 }
 
-/** A cdk8s-plus `k8s.Quantity` is an object with a `value`; YAML quantities are strings or numbers. */
-function quantityValue(quantity: QuantityValue | k8s.Quantity): QuantityValue {
+/** A quantity object (cdk8s-plus `k8s.Quantity`) has a `value`; YAML quantities are strings or numbers. */
+function quantityValue(quantity: QuantityValue | QuantityObject): QuantityValue {
   return typeof quantity === 'object' && quantity !== null ? quantity.value : quantity;
 }
 
-function renderQuantities(map: { [key: string]: QuantityValue | k8s.Quantity } | undefined): { [key: string]: QuantityValue } | undefined {
+function renderQuantities(map: { [key: string]: QuantityValue | QuantityObject } | undefined): { [key: string]: QuantityValue } | undefined {
   return map && Object.fromEntries(Object.entries(map).map(([key, quantity]) => [key, quantityValue(quantity)]));
 }
 

@@ -3,14 +3,14 @@
  * `ImagePruner`, both cluster singletons named `cluster`, with the upstream field names and nesting, so YAML from the
  * documentation translates one to one.
  *
- * The Kubernetes core types (tolerations, affinity, topology spread constraints, resource claims) are the ones
- * cdk8s-plus exports, imported for types only: this module stays free of runtime dependencies. Their fields are the
- * JSON field names. Resource quantities are plain strings or numbers here (`'256Mi'`, `2`), as in YAML; the constructs
- * also accept cdk8s-plus `k8s.Quantity` objects and convert them.
+ * The Kubernetes core types (tolerations, affinity, topology spread constraints, resource claims) come from
+ * `./kubernetes-core`, with the JSON field names; cdk8s-plus objects fit them structurally. Resource quantities are
+ * plain strings or numbers here (`'256Mi'`, `2`), as in YAML; the constructs also accept quantity objects such as
+ * cdk8s-plus `k8s.Quantity` and convert them.
  *
  * @see https://docs.openshift.com/container-platform/latest/registry/configuring-registry-operator.html
  */
-import type { k8s } from 'cdk8s-plus-32';
+import type { Affinity, ResourceClaim, Toleration, TopologySpreadConstraint } from './kubernetes-core';
 
 export const IMAGE_REGISTRY_API_VERSION = 'imageregistry.operator.openshift.io/v1';
 export const IMAGE_REGISTRY_CONFIG_KIND = 'Config';
@@ -94,13 +94,21 @@ export enum OssEncryptionMethod {
 /** A resource quantity as YAML writes it: `'500m'`, `'256Mi'`, `2`. */
 export type QuantityValue = string | number;
 
+/**
+ * A resource quantity as an object, such as cdk8s-plus `k8s.Quantity.fromString('1Gi')`: only its `value` is read.
+ */
+export interface QuantityObject {
+  /** The quantity as YAML writes it. */
+  readonly value: QuantityValue;
+}
+
 /** `corev1.ResourceRequirements` with JSON quantities. */
 export interface ResourceRequirements {
   /**
    * Dynamic resource claims used by the container (alpha in Kubernetes).
    * @default - none
    */
-  readonly claims?: k8s.ResourceClaim[];
+  readonly claims?: ResourceClaim[];
   /**
    * Upper bounds, e.g. `{ memory: '1Gi' }`.
    * @default - none
@@ -628,7 +636,7 @@ export interface ImageRegistrySpec {
    * Tolerations of the registry pods.
    * @default - none
    */
-  readonly tolerations?: k8s.Toleration[];
+  readonly tolerations?: Toleration[];
   /**
    * How the deployment replaces pods.
    * @default RolloutStrategy.ROLLING_UPDATE (RECREATE with PVC storage)
@@ -638,12 +646,12 @@ export interface ImageRegistrySpec {
    * Affinity of the registry pods.
    * @default - the operator's pod anti-affinity across nodes
    */
-  readonly affinity?: k8s.Affinity;
+  readonly affinity?: Affinity;
   /**
    * Topology spread constraints of the registry pods.
    * @default - the operator's spread across zones and nodes
    */
-  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
 }
 
 /** `spec` of `ImagePruner`. Every field is optional; the operator's defaults are given for each. */
@@ -683,7 +691,7 @@ export interface ImagePrunerSpec {
    * Affinity of the pruner pod.
    * @default - none
    */
-  readonly affinity?: k8s.Affinity;
+  readonly affinity?: Affinity;
   /**
    * Node selector of the pruner pod.
    * @default - none
@@ -693,7 +701,7 @@ export interface ImagePrunerSpec {
    * Tolerations of the pruner pod.
    * @default - none
    */
-  readonly tolerations?: k8s.Toleration[];
+  readonly tolerations?: Toleration[];
   /**
    * Successful jobs kept (at least 1, so the pruner's metrics are reported).
    * @default 3
