@@ -187,7 +187,7 @@ describe('ocp-images preview', () => {
     expect(result.stderr).toContain('in.yaml:');
   });
 
-  test('GIVEN no Image object WHEN previewed THEN nothing is written and the summary explains why', () => {
+  test('GIVEN mirror sets but no Image WHEN previewed THEN the cluster\'s Image is taken as empty: registries.conf is written and the summary says so', () => {
     fs.writeFileSync(path.join(work, 'in.yaml'), stringify({
       apiVersion: 'config.openshift.io/v1',
       kind: 'ImageDigestMirrorSet',
@@ -196,7 +196,9 @@ describe('ocp-images preview', () => {
     }));
     const result = run(['preview', '-f', 'in.yaml', '--out', 'out'], work);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('no Image named "cluster"');
-    expect(tree(path.join(work, 'out'))).toEqual({});
+    expect(result.stdout).toContain('no Image named "cluster" in the input: every cluster has one, so an Image with an empty spec was assumed');
+    const files = tree(path.join(work, 'out'));
+    expect(Object.keys(files)).toEqual(['/etc/containers/registries.conf']);
+    expect(files['/etc/containers/registries.conf']).toContain('location = "m.io"');
   });
 });

@@ -50,7 +50,7 @@ describe('validateObjects (plain API objects, the engine behind constructs and C
 
   test('GIVEN a missing spec WHEN validated THEN the required spec is reported', () => {
     const report = validateObjects([{ apiVersion: 'config.openshift.io/v1', kind: 'ImageTagMirrorSet', metadata: { name: 'x' } }]);
-    expect(report.errors.map((finding) => [finding.code, finding.path])).toEqual([['object-malformed', 'spec']]);
+    expect(report.errors.map((finding) => [finding.code, finding.path])).toEqual([['schema-required', 'spec']]);
   });
 
   test('GIVEN a trusted-CA ConfigMap outside openshift-config WHEN validated with its Image THEN trusted-ca-namespace', () => {
