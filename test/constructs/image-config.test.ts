@@ -173,7 +173,7 @@ describe('ImageConfig', () => {
     });
 
     test('GIVEN an imageStreamImportMode outside the enum WHEN constructed THEN schema-enum suggests the closest value', () => {
-      const error = expectValidationError(() => new ImageConfig(newChart(), 'images', { imageStreamImportMode: 'PreserveOrignal' }));
+      const error = expectValidationError(() => new ImageConfig(newChart(), 'images', { imageStreamImportMode: ImageStreamImportMode.of('PreserveOrignal') }));
       expect(codesOf(error)).toEqual(['schema-enum']);
       expect(error.findings[0].message).toContain('"PreserveOrignal"');
       expect(error.findings[0].hint).toContain('did you mean "PreserveOriginal"');

@@ -79,7 +79,7 @@ describe('ImageDigestMirrorSet and ImageTagMirrorSet', () => {
     });
 
     test('GIVEN an unknown mirrorSourcePolicy WHEN constructed THEN schema-enum', () => {
-      const error = expectValidationError(() => new ImageTagMirrorSet(newChart(), 's', { imageTagMirrors: [{ source: 'quay.io', mirrors: ['m.example.com'], mirrorSourcePolicy: 'NeverContact' }] }));
+      const error = expectValidationError(() => new ImageTagMirrorSet(newChart(), 's', { imageTagMirrors: [{ source: 'quay.io', mirrors: ['m.example.com'], mirrorSourcePolicy: MirrorSourcePolicy.of('NeverContact') }] }));
       expect(codesOf(error)).toEqual(['schema-enum']);
       expect(error.findings[0].hint).toContain('did you mean "NeverContactSource"');
     });

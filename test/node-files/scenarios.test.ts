@@ -12,6 +12,7 @@ import {
   parseOpenShiftVersion,
   renderNodeFiles,
 } from '../../src/node-files';
+import type { ImageMirrorEntry } from '../../src/model/api/mirror-sets';
 
 const RC = '/etc/containers/registries.conf';
 const POLICY = '/etc/containers/policy.json';
@@ -369,7 +370,7 @@ describe('OpenShift versions', () => {
   describe('mirror rule checks before 4.16', () => {
     const withRule = (version: string, rule: { source: string; mirrors: string[]; mirrorSourcePolicy?: string }, extra: Partial<NodeFilesInput> = {}): NodeFilesInput => ({
       imageConfig: image({}),
-      idms: [{ imageDigestMirrors: [rule] }],
+      idms: [{ imageDigestMirrors: [rule as ImageMirrorEntry] }],
       openshiftVersion: version,
       ...extra,
     });
@@ -485,6 +486,6 @@ describe('MCO errors', () => {
       'could not update policy json with new changes: invalid images config: only one of AllowedRegistries or BlockedRegistries may be specified',
     ],
   ])('GIVEN %j and %j WHEN rendered THEN the MCO fails with %s', (sources, mirrors, message) => {
-    expect(mcoError({ imageConfig: image(sources), ...mirrors, releaseImage: RELEASE }).message).toBe(message);
+    expect(mcoError({ imageConfig: image(sources), ...mirrors, releaseImage: RELEASE } as NodeFilesInput).message).toBe(message);
   });
 });

@@ -184,7 +184,7 @@ describe('ImageRegistryConfig', () => {
         replicas: 0,
         storage: RegistryStorage.s3({ bucket: 'b', chunkSizeMiB: 2 }),
         routes: [{ name: 'x', hostname: 'https://x.example.com' }, { name: 'x' }],
-        managementState: 'Manged',
+        managementState: ManagementState.of('Manged'),
       }));
       expect(codesOf(error).sort()).toEqual(['registry-replicas-minimum', 'registry-route-hostname-invalid', 'registry-route-name-duplicate', 'schema-minimum', 'schema-pattern']);
       expect(error.message).toContain('`spec.storage.s3.chunkSizeMiB` is 2');

@@ -10,7 +10,7 @@ import { ValidationError } from '../../src/validation';
 import { validateObjects } from '../../src/validation';
 import { ImagePruner, ImagePrunerProps } from '../../src/constructs/k8s/image-pruner';
 import { ImageRegistryConfig, ImageRegistryConfigProps } from '../../src/constructs/k8s/image-registry-config';
-import { RegistryStorage } from '../../src/constructs/k8s/registry-storage';
+import { AzureStorageOptions, RegistryStorage } from '../../src/constructs/k8s/registry-storage';
 import { newChart } from '../helpers/k8s';
 import { validateWithCrd } from '../support/crd-oracle';
 import { config, pruner } from './helpers';
@@ -48,7 +48,7 @@ const storage = fc.oneof(
   s3.map((options) => RegistryStorage.s3(options)),
   fc.constant(RegistryStorage.pvc()),
   fc.constant(RegistryStorage.emptyDir()),
-  fc.record({ container: optional(fc.constantFrom('registry', 'ab', 'a--b')), networkAccess: optional(azureNetworkAccess) }, { requiredKeys: [] }).map((options) => RegistryStorage.azure(options)),
+  fc.record({ container: optional(fc.constantFrom('registry', 'ab', 'a--b')), networkAccess: optional(azureNetworkAccess) }, { requiredKeys: [] }).map((options) => RegistryStorage.azure(options as AzureStorageOptions)),
   fc.record({ bucket: optional(fc.constantFrom('abc', 'AB')), encryption: optional(ossEncryption), endpointAccessibility: optional(fc.constantFrom('Internal', 'Public', '')) }, { requiredKeys: [] }).map((options) => RegistryStorage.oss(options)),
   fc.record({
     managementState: optional(fc.constantFrom('Managed', 'Unmanaged', 'Removed')),

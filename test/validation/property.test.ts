@@ -4,6 +4,7 @@ import {
   ImageConfig, ImageDigestMirrorSet, ImageTagMirrorSet, ValidationError, validateObjects,
 } from 'cdk-openshift-images';
 import { expectAcceptedByCluster, newChart } from '../helpers/k8s';
+import type { ImageMirrorEntry } from '../../src/model/api/mirror-sets';
 
 /** Registry entries: mostly near-valid scopes, with the slips users make (tags, digests, wildcards, case, spaces). */
 const label = fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,6}[a-zA-Z0-9])?$/);
@@ -50,8 +51,8 @@ describe('property: the rule engine and the constructs over random input', () =>
       const chart = newChart();
       try {
         new ImageConfig(chart, 'images', { registrySources: { [useAllowList ? 'allowedRegistries' : 'blockedRegistries']: list, insecureRegistries: insecure } });
-        new ImageDigestMirrorSet(chart, 'digest', { imageDigestMirrors: digest });
-        new ImageTagMirrorSet(chart, 'tag', { imageTagMirrors: tag });
+        new ImageDigestMirrorSet(chart, 'digest', { imageDigestMirrors: digest as ImageMirrorEntry[] });
+        new ImageTagMirrorSet(chart, 'tag', { imageTagMirrors: tag as ImageMirrorEntry[] });
         const manifest = Testing.synth(chart);
         accepted++;
         expectAcceptedByCluster(manifest);

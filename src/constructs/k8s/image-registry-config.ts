@@ -85,7 +85,7 @@ export interface ImageRegistryConfigProps extends Omit<ImageRegistrySpec, 'stora
    * @default - `Recreate` with PVC storage (a ReadWriteOnce claim needs it), otherwise not set (the cluster keeps its
    * value, `RollingUpdate` from install)
    */
-  readonly rolloutStrategy?: RolloutStrategy | string;
+  readonly rolloutStrategy?: RolloutStrategy | `${RolloutStrategy}`;
 }
 
 /**

@@ -36,6 +36,17 @@ export enum ManagementState {
   REMOVED = 'Removed',
 }
 
+/** Helpers of {@link ManagementState}. */
+export namespace ManagementState {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link ManagementState}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): ManagementState {
+    return value as ManagementState;
+  }
+}
+
 /** Verbosity of the registry (`logLevel`) or of the operator (`operatorLogLevel`) and the pruner. */
 export enum LogLevel {
   /** Same as `Normal` (the API defaults an absent value to `Normal`). */
@@ -46,12 +57,34 @@ export enum LogLevel {
   TRACE_ALL = 'TraceAll',
 }
 
+/** Helpers of {@link LogLevel}. */
+export namespace LogLevel {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link LogLevel}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): LogLevel {
+    return value as LogLevel;
+  }
+}
+
 /** How the registry deployment replaces its pods. */
 export enum RolloutStrategy {
   /** New pods start before old ones stop (the default, except on PVC storage). */
   ROLLING_UPDATE = 'RollingUpdate',
   /** Old pods stop first: required with a ReadWriteOnce claim. */
   RECREATE = 'Recreate',
+}
+
+/** Helpers of {@link RolloutStrategy}. */
+export namespace RolloutStrategy {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link RolloutStrategy}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): RolloutStrategy {
+    return value as RolloutStrategy;
+  }
 }
 
 /** Who owns the storage (`spec.storage.managementState`). */
@@ -65,12 +98,34 @@ export enum StorageManagementState {
   UNMANAGED = 'Unmanaged',
 }
 
+/** Helpers of {@link StorageManagementState}. */
+export namespace StorageManagementState {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link StorageManagementState}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): StorageManagementState {
+    return value as StorageManagementState;
+  }
+}
+
 /** Network access of the Azure storage account. */
 export enum AzureNetworkAccessType {
   /** Through a private endpoint in a virtual network (`internal` describes it). */
   INTERNAL = 'Internal',
   /** Over the public endpoint (the API's default). */
   EXTERNAL = 'External',
+}
+
+/** Helpers of {@link AzureNetworkAccessType}. */
+export namespace AzureNetworkAccessType {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link AzureNetworkAccessType}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): AzureNetworkAccessType {
+    return value as AzureNetworkAccessType;
+  }
 }
 
 /** Which Alibaba OSS endpoint the registry uses. */
@@ -83,12 +138,34 @@ export enum OssEndpointAccessibility {
   DEFAULT = '',
 }
 
+/** Helpers of {@link OssEndpointAccessibility}. */
+export namespace OssEndpointAccessibility {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link OssEndpointAccessibility}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): OssEndpointAccessibility {
+    return value as OssEndpointAccessibility;
+  }
+}
+
 /** Server-side encryption of Alibaba OSS objects. */
 export enum OssEncryptionMethod {
   /** KMS-managed keys; `kms.keyID` is then required. */
   KMS = 'KMS',
   /** OSS-managed AES-256 (the API's default). */
   AES256 = 'AES256',
+}
+
+/** Helpers of {@link OssEncryptionMethod}. */
+export namespace OssEncryptionMethod {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link OssEncryptionMethod}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): OssEncryptionMethod {
+    return value as OssEncryptionMethod;
+  }
 }
 
 /** A resource quantity as YAML writes it: `'500m'`, `'256Mi'`, `2`. */
@@ -385,7 +462,7 @@ export interface AzureNetworkAccess {
    * `Internal` (private endpoint) or `External`.
    * @default AzureNetworkAccessType.EXTERNAL
    */
-  readonly type?: AzureNetworkAccessType | string;
+  readonly type?: AzureNetworkAccessType | `${AzureNetworkAccessType}`;
   /**
    * The private endpoint; only with `type: Internal`.
    * @default - none
@@ -458,7 +535,7 @@ export interface OssEncryption {
    * `KMS` or `AES256`; `kms` must be given exactly when this is `KMS`.
    * @default OssEncryptionMethod.AES256
    */
-  readonly method?: OssEncryptionMethod | string;
+  readonly method?: OssEncryptionMethod | `${OssEncryptionMethod}`;
   /**
    * The KMS key; only with `method: KMS`.
    * @default - none
@@ -482,7 +559,7 @@ export interface ImageRegistryConfigStorageAlibabaOSS {
    * Intranet or public endpoint.
    * @default OssEndpointAccessibility.INTERNAL
    */
-  readonly endpointAccessibility?: OssEndpointAccessibility | string;
+  readonly endpointAccessibility?: OssEndpointAccessibility | `${OssEndpointAccessibility}`;
   /**
    * Server-side encryption.
    * @default - AES256
@@ -499,7 +576,7 @@ export interface ImageRegistryConfigStorage {
    * `Managed` (the operator owns the storage) or `Unmanaged` (you do).
    * @default - set by the operator: `Unmanaged` for an existing bucket it can reach, `Managed` for one it creates
    */
-  readonly managementState?: StorageManagementState | string;
+  readonly managementState?: StorageManagementState | `${ManagementState}`;
   /**
    * Local pod storage (tests only).
    * @default - none
@@ -552,17 +629,17 @@ export interface ImageRegistrySpec {
    * What the operator does with the registry.
    * @default - `Managed` on platforms with object storage, `Removed` elsewhere (set by the operator at install)
    */
-  readonly managementState?: ManagementState | string;
+  readonly managementState?: ManagementState | `${ManagementState}`;
   /**
    * Log level of the registry.
    * @default LogLevel.NORMAL
    */
-  readonly logLevel?: LogLevel | string;
+  readonly logLevel?: LogLevel | `${LogLevel}`;
   /**
    * Log level of the operator.
    * @default LogLevel.NORMAL
    */
-  readonly operatorLogLevel?: LogLevel | string;
+  readonly operatorLogLevel?: LogLevel | `${LogLevel}`;
   /**
    * Overrides the operator does not support; setting them blocks cluster upgrades.
    * @default - none
@@ -641,7 +718,7 @@ export interface ImageRegistrySpec {
    * How the deployment replaces pods.
    * @default RolloutStrategy.ROLLING_UPDATE (RECREATE with PVC storage)
    */
-  readonly rolloutStrategy?: RolloutStrategy | string;
+  readonly rolloutStrategy?: RolloutStrategy | `${RolloutStrategy}`;
   /**
    * Affinity of the registry pods.
    * @default - the operator's pod anti-affinity across nodes
@@ -721,7 +798,7 @@ export interface ImagePrunerSpec {
    * Log level of the pruner.
    * @default LogLevel.NORMAL
    */
-  readonly logLevel?: LogLevel | string;
+  readonly logLevel?: LogLevel | `${LogLevel}`;
 }
 
 /** The pruner defaults the operator applies to absent fields. */

@@ -21,6 +21,17 @@ export enum ImageStreamImportMode {
   PRESERVE_ORIGINAL = 'PreserveOriginal',
 }
 
+/** Helpers of {@link ImageStreamImportMode}. */
+export namespace ImageStreamImportMode {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link ImageStreamImportMode}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): ImageStreamImportMode {
+    return value as ImageStreamImportMode;
+  }
+}
+
 /** Container-runtime (CRI-O) registry policy for builds and pods. */
 export interface RegistrySources {
   /**
@@ -94,5 +105,5 @@ export interface ImageSpec {
    * Import mode of image streams.
    * @default ImageStreamImportMode.DEFAULT (decided from the payload)
    */
-  readonly imageStreamImportMode?: ImageStreamImportMode | string;
+  readonly imageStreamImportMode?: ImageStreamImportMode | `${ImageStreamImportMode}`;
 }

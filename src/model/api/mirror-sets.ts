@@ -17,6 +17,17 @@ export enum MirrorSourcePolicy {
   ALLOW_CONTACTING_SOURCE = 'AllowContactingSource',
 }
 
+/** Helpers of {@link MirrorSourcePolicy}. */
+export namespace MirrorSourcePolicy {
+  /**
+   * A value this library does not list yet (an API newer than the library), as a {@link MirrorSourcePolicy}: the escape hatch
+   * for the types. The rules still check the value against the API they know, and say so when they refuse it.
+   */
+  export function of(value: string): MirrorSourcePolicy {
+    return value as MirrorSourcePolicy;
+  }
+}
+
 /** One source and its mirrors. */
 export interface ImageMirrorEntry {
   /** Repository, namespace or registry being mirrored: `host[:port][/path]` or `*.host`. */
@@ -30,7 +41,7 @@ export interface ImageMirrorEntry {
    * Whether the source may be contacted when no mirror has the image.
    * @default - AllowContactingSource
    */
-  readonly mirrorSourcePolicy?: MirrorSourcePolicy | string;
+  readonly mirrorSourcePolicy?: MirrorSourcePolicy | `${MirrorSourcePolicy}`;
 }
 
 /** `spec` of `ImageDigestMirrorSet`: mirrors used for pulls by digest. */
