@@ -17,6 +17,7 @@ import {
   renderNodeFiles,
   writeNodeFiles,
 } from '../node-files';
+import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/engine';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, UsageError } from './input';
 
@@ -60,6 +61,14 @@ function where(document: InputDocument): string {
 export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readStdin'>): PreviewPlan {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
+  }
+  try {
+    checkOptionsOrThrow({ ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}), ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}) });
+  } catch (error) {
+    if (error instanceof OpenShiftVersionError || error instanceof InvalidReleaseImageError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
   }
   const input = readInputs(expandPaths(options.filename), { readStdin: io.readStdin });
   if (input.problems.length > 0) {

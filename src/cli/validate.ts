@@ -7,7 +7,7 @@
  */
 import { Command, Option } from 'commander';
 import { OpenShiftVersionError } from '../node-files/version';
-import { checkObjects, CheckOptions, CheckTarget } from '../validation';
+import { checkObjects, CheckOptions, CheckTarget, InvalidReleaseImageError } from '../validation';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, UsageError } from './input';
@@ -89,7 +89,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
   try {
     result = checkObjects(input.documents.map((document) => document.object), checkOptionsOf(options));
   } catch (error) {
-    if (error instanceof OpenShiftVersionError) {
+    if (error instanceof OpenShiftVersionError || error instanceof InvalidReleaseImageError) {
       throw new UsageError(error.message);
     }
     throw error;

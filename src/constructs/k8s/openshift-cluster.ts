@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { CheckOptions } from '../../validation/rule-module';
 import { parseOpenShiftVersion } from '../../node-files/version';
+import { checkOptionsOrThrow } from '../../validation/engine';
 
 /** Properties of {@link OpenShiftCluster}: what the checks need to know about the cluster. */
 export interface OpenShiftClusterProps {
@@ -68,6 +69,7 @@ export class OpenShiftCluster extends Construct {
       this.openshiftVersion = props.openshiftVersion;
     }
     if (props.releaseImage !== undefined) {
+      checkOptionsOrThrow({ releaseImage: props.releaseImage });
       this.releaseImage = props.releaseImage;
     }
     if (OpenShiftCluster.of(scope) !== undefined) {
