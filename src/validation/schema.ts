@@ -50,6 +50,8 @@ export interface StringNode extends NodeBase {
   readonly patternRule?: Rule;
   /** What the pattern means, for the message. */
   readonly patternDescription?: string;
+  /** The values a pattern that lists alternatives (`^(A|B)$`) allows, for a did-you-mean. @default - none */
+  readonly suggestions?: readonly string[];
   readonly minLength?: number;
   readonly maxLength?: number;
 }
@@ -192,6 +194,21 @@ function hasRightType(node: SchemaNode, value: unknown): boolean {
   }
 }
 
+/** The fields of an object node, as a reader expects them: `{domainName, insecure}` (at most six named). */
+function shapeOf(node: SchemaNode): string | undefined {
+  if (node.type === 'object' && node.properties) {
+    const keys = Object.keys(node.properties);
+    if (keys.length > 0) {
+      return `\`{${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', ...' : ''}}\``;
+    }
+  }
+  if (node.type === 'array' && node.items.type === 'object') {
+    const item = node.items.describe ?? shapeOf(node.items);
+    return item ? `a list of ${item}` : undefined;
+  }
+  return undefined;
+}
+
 /**
  * Checks `value` against `node`, appending findings to `ctx`. `null` counts as absent, as the API server prunes
  * nulls of non-nullable fields before validating.
@@ -201,7 +218,8 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
     return;
   }
   if (!hasRightType(node, value)) {
-    report(ctx, SchemaRules.type, path, `\`${path}\` is ${typeName(value)} (${quote(value)}); expected ${expectedTypeName[node.type]}${node.describe ? ` (${node.describe})` : ''}.`, `Write \`${path}\` as ${expectedTypeName[node.type]}.`);
+    const shape = node.describe ?? shapeOf(node);
+    report(ctx, SchemaRules.type, path, `\`${path}\` is ${typeName(value)} (${quote(value)}); expected ${expectedTypeName[node.type]}${shape ? ` (${shape})` : ''}.`, `Write \`${path}\` as ${expectedTypeName[node.type]}${shape ? `, ${shape}` : ''}.`);
     return;
   }
   switch (node.type) {
@@ -274,8 +292,10 @@ function walkString(node: StringNode, value: string, path: string, ctx: WalkCont
     return;
   }
   if (node.pattern && !node.pattern.test(value)) {
+    const suggestion = node.suggestions ? closest(value, node.suggestions) : undefined;
     report(ctx, node.patternRule ?? SchemaRules.pattern, path,
-      `\`${path}\` is ${quote(value)}, which is not ${node.patternDescription ?? `a match for ${node.pattern.source}`}.`);
+      `\`${path}\` is ${quote(value)}, which is not ${node.patternDescription ?? `a match for ${node.pattern.source}`}.`,
+      node.suggestions ? `Set \`${path}\` to one of ${node.suggestions.map((v) => quote(v)).join(', ')}${suggestion ? ` (did you mean ${quote(suggestion)}?)` : ''}.` : undefined);
   }
 }
 

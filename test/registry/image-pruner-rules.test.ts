@@ -138,3 +138,20 @@ describe('ImagePruner rules', () => {
     expect(errorCodes(pruner({}, 'nightly'))).toContain('singleton-name');
   });
 });
+
+describe('ImagePruner fixes say what a value means', () => {
+  test('GIVEN keepYoungerThan: 604800 (seconds meant, nanoseconds read) THEN the message says 604.8µs and the fix proposes 168h', () => {
+    // GIVEN a value published as "7 days in seconds"
+    const [finding] = findingsWithCode(pruner({ keepYoungerThan: 604800 }), 'pruner-keep-younger-than-deprecated');
+    // THEN the fix never keeps the mistake (`604us800ns`)
+    expect(finding.message).toContain('604.8µs');
+    expect(finding.hint).toContain('keepYoungerThanDuration: 168h');
+    expect(finding.hint).not.toContain('604us');
+  });
+
+  test('GIVEN keepYoungerThan of one day in nanoseconds THEN the fix is the same duration, written as a Go duration', () => {
+    const [finding] = findingsWithCode(pruner({ keepYoungerThan: 86_400_000_000_000 }), 'pruner-keep-younger-than-deprecated');
+    expect(finding.message).toContain('1 day');
+    expect(finding.hint).toContain('keepYoungerThanDuration: 24h');
+  });
+});

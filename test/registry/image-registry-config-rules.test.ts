@@ -331,3 +331,15 @@ describe('Config rules: the operator and the documentation', () => {
     expect(warningCodes(object)).toContain('cluster-scoped-namespace');
   });
 });
+
+describe('Config fixes: did-you-mean and expected shapes', () => {
+  test('GIVEN a management state in the wrong case THEN the fix names the value meant', () => {
+    const [finding] = findingsWithCode(config({ managementState: 'managed' }), 'schema-pattern');
+    expect(finding.hint).toContain('did you mean "Managed"?');
+  });
+
+  test('GIVEN a route written as a string THEN the message shows the object shape expected', () => {
+    const [finding] = findingsWithCode(config({ routes: ['registry.example.com'] }), 'schema-type');
+    expect(finding.message).toContain('`{hostname, name, secretName}`');
+  });
+});

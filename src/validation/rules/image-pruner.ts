@@ -57,6 +57,41 @@ export const ImagePrunerRules = {
   }),
 };
 
+/** Nanoseconds as a person reads them: `604.8µs`, `7 days`, `1h30m`. */
+function readableNanoseconds(nanoseconds: number): string {
+  if (nanoseconds < 1_000) {
+    return `${nanoseconds}ns`;
+  }
+  if (nanoseconds < 1_000_000) {
+    return `${nanoseconds / 1_000}µs`;
+  }
+  if (nanoseconds < 1_000_000_000) {
+    return `${nanoseconds / 1_000_000}ms`;
+  }
+  const days = nanoseconds / 86_400_000_000_000;
+  return Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : formatGoDuration(BigInt(nanoseconds));
+}
+
+/**
+ * The message and fix for the deprecated `keepYoungerThan`. The field counts nanoseconds, but a number below one
+ * second is almost always seconds written by mistake (`604800   # 7 days`): say what it means as written, and offer
+ * the duration the author most likely meant, never one that silently keeps the mistake.
+ */
+function describeKeepYoungerThan(nanoseconds: number, duration: unknown): [string, string] {
+  const asWritten = `\`spec.keepYoungerThan\` is ${nanoseconds}: the field counts nanoseconds, so this is ${readableNanoseconds(nanoseconds)}`;
+  if (typeof duration === 'string') {
+    return [`${asWritten}; the field is deprecated and ignored, because \`keepYoungerThanDuration\` (${quote(duration)}) is set.`, 'Remove `keepYoungerThan`.'];
+  }
+  if (nanoseconds > 0 && nanoseconds < 1_000_000_000) {
+    const meant = formatGoDuration(BigInt(nanoseconds) * 1_000_000_000n);
+    return [
+      `${asWritten}, which protects no image from pruning by age; the field is also deprecated.`,
+      `If ${nanoseconds} was meant as seconds (${readableNanoseconds(nanoseconds * 1_000_000_000)}), write \`keepYoungerThanDuration: ${meant}\` instead of \`keepYoungerThan\`.`,
+    ];
+  }
+  return [`${asWritten}; the field is deprecated.`, `Write \`keepYoungerThanDuration: ${formatGoDuration(BigInt(nanoseconds))}\` instead of \`keepYoungerThan\`.`];
+}
+
 const prunerSpecSchema = s.object({
   schedule: s.string(),
   suspend: s.boolean(),
@@ -111,12 +146,8 @@ const prunerKind: KindDefinition = {
           report(ctx, ImagePrunerRules.keepTagRevisionsZero, 'spec.keepTagRevisions', '`spec.keepTagRevisions` is 0: no revision of any tag is kept.');
         }
       }
-      if (typeof spec.keepYoungerThan === 'number' && Number.isInteger(spec.keepYoungerThan)) {
-        const hasDuration = typeof spec.keepYoungerThanDuration === 'string';
-        const asDuration = formatGoDuration(BigInt(spec.keepYoungerThan));
-        report(ctx, ImagePrunerRules.keepYoungerThanDeprecated, 'spec.keepYoungerThan',
-          `\`spec.keepYoungerThan\` is ${spec.keepYoungerThan} (nanoseconds, ${asDuration}); the field is deprecated${hasDuration ? ` and ignored, because \`keepYoungerThanDuration\` (${quote(spec.keepYoungerThanDuration)}) is set` : ''}.`,
-          hasDuration ? 'Remove `keepYoungerThan`.' : `Replace it with \`keepYoungerThanDuration: ${asDuration}\`.`);
+      if (typeof spec.keepYoungerThan === 'number' && Number.isSafeInteger(spec.keepYoungerThan)) {
+        report(ctx, ImagePrunerRules.keepYoungerThanDeprecated, 'spec.keepYoungerThan', ...describeKeepYoungerThan(spec.keepYoungerThan, spec.keepYoungerThanDuration));
       }
       if (spec.suspend === true) {
         report(ctx, ImagePrunerRules.suspended, 'spec.suspend', '`spec.suspend` is true: the pruner does not run and the registry storage keeps growing.');

@@ -234,7 +234,7 @@ const BUCKET_NAME = /^[0-9a-z]+(-[0-9a-z]+)*$/;
 const DNS1123_OR_EMPTY = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const storageSchema = s.object({
-  managementState: s.string({ pattern: /^(Managed|Unmanaged)$/, patternDescription: 'one of "Managed", "Unmanaged"' }),
+  managementState: s.string({ pattern: /^(Managed|Unmanaged)$/, patternDescription: 'one of "Managed", "Unmanaged"', suggestions: ['Managed', 'Unmanaged'] }),
   emptyDir: s.object({}),
   s3: s.object({
     bucket: s.string(),
@@ -293,7 +293,7 @@ const storageSchema = s.object({
 const requestLimits = s.object({ maxInQueue: s.integer(), maxRunning: s.integer(), maxWaitInQueue: s.string({ checks: [durationCheck()] }) });
 
 const configSpecSchema = s.object({
-  managementState: s.string({ pattern: /^(Managed|Unmanaged|Force|Removed)$/, patternDescription: 'one of "Managed", "Unmanaged", "Removed" (or "Force")' }),
+  managementState: s.string({ pattern: /^(Managed|Unmanaged|Force|Removed)$/, patternDescription: 'one of "Managed", "Unmanaged", "Removed" (or "Force")', suggestions: ['Managed', 'Unmanaged', 'Removed'] }),
   logLevel: CoreSchemas.logLevel,
   operatorLogLevel: CoreSchemas.logLevel,
   unsupportedConfigOverrides: s.object({}, { preserveUnknown: true }),
@@ -311,7 +311,7 @@ const configSpecSchema = s.object({
   resources: CoreSchemas.resources,
   nodeSelector: CoreSchemas.nodeSelector,
   tolerations: CoreSchemas.tolerations('atomic'),
-  rolloutStrategy: s.string({ pattern: /^(RollingUpdate|Recreate)$/, patternDescription: 'one of "RollingUpdate", "Recreate"' }),
+  rolloutStrategy: s.string({ pattern: /^(RollingUpdate|Recreate)$/, patternDescription: 'one of "RollingUpdate", "Recreate"', suggestions: ['RollingUpdate', 'Recreate'] }),
   affinity: CoreSchemas.affinity,
   topologySpreadConstraints: CoreSchemas.topologySpreadConstraints,
 }, { required: ['replicas'] });
