@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { diagnoseScope, isValidMirror, isValidScope } from 'cdk-openshift-images';
+import { diagnoseScope, isValidMirror, isValidScope } from '../../src/model/registry-scope';
 import { safeRegexes } from '../support/upstream-fixtures';
 
 /** Strings built from the characters that matter to the scope grammar, short enough for the backtracking original. */
