@@ -43,9 +43,6 @@ export const MachineConfigOperatorRules = {
   payloadCheckCrash: mcoRule('mco-payload-check-crash', [IMAGE_KIND],
     'A blocked scope covers the release payload and no registries.conf entry matches the payload repository: the Machine Config Operator\'s controller dereferences nil and crashes instead of rendering.',
     'Narrow the blocked scope so it does not cover the release payload repository.'),
-  releaseImageInvalid: mcoRule('mco-release-image-invalid', [IMAGE_KIND],
-    'The release image the cluster runs does not parse as a fully qualified image reference, and the Machine Config Operator\'s payload check needs it.',
-    'Give the release image as `oc get clusterversion version -o jsonpath=\'{.status.desired.image}\'` prints it.'),
   policyBothLists: mcoRule('mco-policy-json-refused', [IMAGE_KIND],
     'policy.json would get both an allowed and a blocked list: the Machine Config Operator refuses ("only one of AllowedRegistries or BlockedRegistries may be specified"); this happens when a blocked scope that covers the release payload is kept (a payload mirror exists) more than once.',
     'List each blocked scope once, and do not block the release payload repository itself.'),
@@ -77,8 +74,6 @@ function ruleOf(error: MachineConfigOperatorError, subject: CheckedObject | unde
       return MachineConfigOperatorRules.wildcardSourceEnclosesScope;
     case 'payload-crash':
       return MachineConfigOperatorRules.payloadCheckCrash;
-    case 'release-image':
-      return MachineConfigOperatorRules.releaseImageInvalid;
     case 'policy-both-lists':
       return MachineConfigOperatorRules.policyBothLists;
     default:
