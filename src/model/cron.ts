@@ -13,12 +13,12 @@
  * - each field a comma list of `*`, `?`, `N`, `N-M`, each optionally `/step`; `N/step` means `N-max/step`; month and
  *   weekday names (`jan`, `mon`, any case); day of week 0-6 (7 is refused); no `L`, `W`, `#` or `H`.
  *
- * cron-parser (the maintained JavaScript library) reads a superset (seconds, `L`, `W`, `#`, `H`, 7 for Sunday) and
- * refuses a few things robfig accepts (`*-5`, `+5`, a day that no chosen month has). So the grammar is checked here the
- * way robfig does, and cron-parser then validates the field values once more on our normalized expression and computes
- * the next runs. A schedule robfig accepts but that never fires (`0 0 30 2 *`) is valid but reported as never running.
+ * The grammar is small, so it is read here the way robfig reads it, and the next runs are computed from the parsed
+ * fields, without a date library (loading one cost the CLI more than the rest of a check). cron-parser, the maintained
+ * JavaScript library, reads a superset (seconds, `L`, `W`, `#`, `H`, 7 for Sunday) and refuses a few things robfig
+ * accepts (`*-5`, `+5`), so it serves only as a second opinion in the tests. A schedule robfig accepts but that never
+ * fires (`0 0 30 2 *`) is valid but reported as never running.
  */
-import { CronExpressionParser } from 'cron-parser';
 import { parseGoDuration } from './go-duration';
 
 /** The descriptors `ParseStandard` knows, with the five-field schedule each one stands for. */
@@ -221,14 +221,19 @@ export function checkCronSchedule(schedule: string): CronScheduleCheck {
   // With a restricted day of week and no star on either day field, robfig ORs the two, so some day always matches.
   const daysAnd = dayOfMonth.star || dayOfWeek.star;
   const neverRuns = daysAnd && !dayOfMonth.star && ![...month.values].some((m) => [...dayOfMonth.values].some((d) => d <= DAYS_IN_MONTH[m - 1]));
-  if (!neverRuns) {
-    try {
-      CronExpressionParser.parse(normalized, { tz: 'UTC' });
-    } catch (error) {
-      return invalid(`cron-parser refuses it: ${(error as Error).message}`);
-    }
-  }
   return { valid: true, form: 'fields', normalized, neverRuns };
+}
+
+/** The parsed fields of a valid five-field schedule (descriptors expanded). */
+function parsedFields(normalized: string): ParsedField[] {
+  return normalized.split(' ').map((text, index) => parseField(text, FIELDS[index]) as ParsedField);
+}
+
+/** Whether robfig's schedule matches the day: both day fields, unless neither has the star bit (then either). */
+function dayMatches(date: Date, dayOfMonth: ParsedField, dayOfWeek: ParsedField): boolean {
+  const domMatch = dayOfMonth.values.has(date.getUTCDate());
+  const dowMatch = dayOfWeek.values.has(date.getUTCDay());
+  return dayOfMonth.star || dayOfWeek.star ? domMatch && dowMatch : domMatch || dowMatch;
 }
 
 /**
@@ -244,6 +249,27 @@ export function nextCronRuns(schedule: string, count: number, from: Date = new D
   if (check.normalized === undefined || check.neverRuns) {
     return [];
   }
-  const expression = CronExpressionParser.parse(check.normalized, { tz: 'UTC', currentDate: from });
-  return expression.take(count).map((date) => date.toDate());
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = parsedFields(check.normalized);
+  const runs: Date[] = [];
+  // The first whole minute after `from`; each step jumps to the start of the next month, day, hour or minute that
+  // can still match (as robfig's `Next` does), so a search never walks minute by minute through a year.
+  const at = new Date(Math.floor(from.getTime() / 60_000) * 60_000 + 60_000);
+  const limit = at.getTime() + 5 * 366 * 86_400_000;
+  while (runs.length < count && at.getTime() <= limit) {
+    if (!month.values.has(at.getUTCMonth() + 1)) {
+      at.setUTCMonth(at.getUTCMonth() + 1, 1);
+      at.setUTCHours(0, 0, 0, 0);
+    } else if (!dayMatches(at, dayOfMonth, dayOfWeek)) {
+      at.setUTCDate(at.getUTCDate() + 1);
+      at.setUTCHours(0, 0, 0, 0);
+    } else if (!hour.values.has(at.getUTCHours())) {
+      at.setUTCHours(at.getUTCHours() + 1, 0, 0, 0);
+    } else if (!minute.values.has(at.getUTCMinutes())) {
+      at.setUTCMinutes(at.getUTCMinutes() + 1, 0, 0);
+    } else {
+      runs.push(new Date(at.getTime()));
+      at.setUTCMinutes(at.getUTCMinutes() + 1, 0, 0);
+    }
+  }
+  return runs;
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { CronExpressionParser } from 'cron-parser';
 import { checkCronSchedule, CRON_DESCRIPTORS, nextCronRuns } from '../../src/model/cron';
@@ -104,5 +106,29 @@ describe('properties', () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '*', '/', '-', ',', ' ', '?', 'L', 'W', '#', '@', 'a', 'T', 'Z', '=') , maxLength: 30 }), (schedule) => {
       expect(typeof checkCronSchedule(schedule).valid).toBe('boolean');
     }), { numRuns: 3000 });
+  });
+});
+
+describe('next runs, computed without a date library', () => {
+  test('PROPERTY: for schedules from the standard grammar, the next runs equal cron-parser\'s on the normalized form', () => {
+    const from = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
+    fc.assert(fc.property(field(0, 59), field(0, 23), field(1, 31), field(1, 12), field(0, 6), from, (m, h, dom, mon, dow, start) => {
+      const check = checkCronSchedule([m, h, dom, mon, dow].join(' '));
+      if (!check.valid || check.neverRuns || !check.normalized) {
+        return;
+      }
+      // GIVEN the same expression WHEN both compute the next five runs in UTC THEN they agree
+      const ours = nextCronRuns(check.normalized, 5, start);
+      const theirs = CronExpressionParser.parse(check.normalized, { tz: 'UTC', currentDate: start }).take(5).map((date) => date.toDate());
+      expect(ours).toEqual(theirs);
+    }), { numRuns: 400 });
+  });
+
+  test('GIVEN the compiled library WHEN the cron module is loaded in a fresh process THEN it loads no date library', () => {
+    // A child process: Jest's module registry does not fill require.cache, so only a real Node process can tell.
+    const script = "require('./lib/model/cron'); console.log(JSON.stringify(Object.keys(require.cache)))";
+    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' })) as string[];
+    expect(loaded.length).toBeGreaterThan(1);
+    expect(loaded.filter((file) => /node_modules[\\/](luxon|cron-parser|moment|date-fns)[\\/]/.test(file))).toEqual([]);
   });
 });
