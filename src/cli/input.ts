@@ -181,8 +181,12 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions = {
       throw new UsageError(`${given}: no such file or directory`);
     }
     if (stat.isDirectory()) {
-      for (const file of listYamlFiles(given, excluded)) {
-        add({ name: file, path: file }, realPath(file));
+      // Inside a folder given with -f, a pattern matches the path relative to that folder, or the path as found.
+      const excludedHere = (candidate: string) => excluded(candidate) || excluded(path.relative(given, candidate));
+      for (const file of listYamlFiles(given, excludedHere)) {
+        if (!excludedHere(file)) {
+          add({ name: file, path: file }, realPath(file));
+        }
       }
     } else if (stat.isFile()) {
       add({ name: given, path: given }, realPath(given));

@@ -163,7 +163,7 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
 }
 
 /** Adds `preview` to the `ocp-images` program. */
-export function registerPreviewCommand(program: Command): void {
+export function registerPreviewCommand(program: Command, io: PreviewIo & { readonly cwd?: string } = { stdout: process.stdout, stderr: process.stderr }): void {
   program
     .command('preview')
     .description(
@@ -189,6 +189,6 @@ export function registerPreviewCommand(program: Command): void {
       "  ocp-images preview -f cluster/ --release-image \"$(oc get clusterversion version -o jsonpath='{.status.desired.image}')\" --out /tmp/nodes",
     ].join('\n'))
     .action((options: { filename: string[]; out: string; releaseImage?: string; openshiftVersion?: string; bootstrap?: boolean }) => {
-      process.exitCode = runPreview(options, { stdout: process.stdout, stderr: process.stderr });
+      process.exitCode = runPreview(options, io);
     });
 }

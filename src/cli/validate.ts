@@ -172,7 +172,7 @@ export function runValidate(options: ValidateOptions, io: ValidateIo): number {
 }
 
 /** Adds `validate` to the `ocp-images` program. */
-export function registerValidateCommand(program: Command): void {
+export function registerValidateCommand(program: Command, io: ValidateIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): void {
   program
     .command('validate')
     .description('Check OpenShift image configuration YAML (Image, ImageDigestMirrorSet, ImageTagMirrorSet, ImageContentSourcePolicy, registry Config, ImagePruner) with the same rules as the constructs.')
@@ -199,11 +199,6 @@ export function registerValidateCommand(program: Command): void {
       '  ocp-images validate -f cluster/ --strict --ack insecure-registry',
     ].join('\n'))
     .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean; exclude?: string[]; openshiftVersion?: string; releaseImage?: string; target?: CheckTarget }) => {
-      process.exitCode = runValidate(options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        cwd: process.cwd(),
-        env: process.env,
-      });
+      process.exitCode = runValidate(options, io);
     });
 }

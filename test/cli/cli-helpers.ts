@@ -147,3 +147,23 @@ export const yaml = {
   idms: (name: string, source: string, policy: string, mirror?: string) => mirrorSetYaml('ImageDigestMirrorSet', 'imageDigestMirrors', name, source, policy, mirror),
   itms: (name: string, source: string, policy: string, mirror?: string) => mirrorSetYaml('ImageTagMirrorSet', 'imageTagMirrors', name, source, policy, mirror),
 };
+
+/**
+ * Runs `ocp-images ARGS` in this process (the same program as the bin, without starting Node): for the many tests
+ * that only need exit code and output. Paths in ARGS should be absolute; `cwd` is where the configuration file is
+ * looked up.
+ */
+export async function runCliInProcess(args: readonly string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runCli: run } = require('../../src/cli/main') as typeof import('../../src/cli/main');
+  let stdout = '';
+  let stderr = '';
+  const status = await run(args, {
+    stdout: { write: (text: string) => { stdout += text; return true; }, isTTY: false },
+    stderr: { write: (text: string) => { stderr += text; return true; } },
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env },
+    readStdin: () => options.stdin ?? '',
+  });
+  return { status, stdout, stderr };
+}

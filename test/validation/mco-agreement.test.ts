@@ -173,8 +173,8 @@ describe('GIVEN a release image that is no image reference WHEN validate and pre
     const stderr = process.stderr.write;
     process.stderr.write = (() => true) as typeof process.stderr.write;
     try {
-      expect(await runCli(['validate', '-f', '/nonexistent', '--release-image', 'not a reference'], quiet)).toBe(2);
-      expect(await runCli(['preview', '-f', '/nonexistent', '--release-image', 'not a reference', '--out', '/tmp/x'], quiet)).toBe(2);
+      expect(await runCli(['validate', '-f', '/nonexistent', '--release-image', 'not a reference'], { stdout: quiet, stderr: quiet })).toBe(2);
+      expect(await runCli(['preview', '-f', '/nonexistent', '--release-image', 'not a reference', '--out', '/tmp/x'], { stdout: quiet, stderr: quiet })).toBe(2);
       expect(() => checkObjects([], { releaseImage: 'not a reference' })).toThrow('is not a fully qualified image reference');
     } finally {
       process.stderr.write = stderr;
@@ -200,8 +200,8 @@ describe('GIVEN a configuration the MCO refuses WHEN validate and preview run th
       process.stderr.write = (() => true) as typeof process.stderr.write;
       try {
         const flags = ['--release-image', `quay.io/openshift-release-dev/ocp-release@${PAYLOAD_DIGEST}`, '--openshift-version', '4.19'];
-        expect(await runCli(['preview', '-f', file, '--out', nodePath.join(dir, 'out'), ...flags], quiet)).toBe(1);
-        expect(await runCli(['validate', '-f', file, ...flags], quiet)).toBe(1);
+        expect(await runCli(['preview', '-f', file, '--out', nodePath.join(dir, 'out'), ...flags], { stdout: quiet, stderr: quiet })).toBe(1);
+        expect(await runCli(['validate', '-f', file, ...flags], { stdout: quiet, stderr: quiet })).toBe(1);
       } finally {
         process.stdout.write = stdout;
         process.stderr.write = stderr;
