@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerImportCommand } from './import';
+import { registerMigrateCommand } from './migrate';
 import { registerPreviewCommand } from './preview';
 import { registerValidateCommand } from './validate';
 
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerPreviewCommand(program);
+  registerMigrateCommand(program);
+  registerImportCommand(program);
   return program;
 }
 
