@@ -72,7 +72,7 @@ describe('GIVEN two runs of oc-mirror v2 over the same mirror (cluster-resources
   test('WHEN the module is synthesized THEN it holds the five mirror sets without the annotations, entries sorted by source', () => {
     const dir = ocMirrorRun('2025-06-01T10:00:00Z', true);
     const run = runCli(['import', '-f', dir]);
-    const objects = synthesize(loadBuild(run.stdout));
+    const objects = synthesize(loadBuild(run.stdout)) as Json[];
     expect(objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual([
       'ImageDigestMirrorSet/idms-generic-0', 'ImageDigestMirrorSet/idms-operator-0', 'ImageDigestMirrorSet/idms-release-0',
       'ImageTagMirrorSet/itms-generic-0', 'ImageTagMirrorSet/itms-release-0',
