@@ -97,3 +97,9 @@ export type {
   MachineConfigOperatorStage, NodeFile, NodeFilesInput, NodeFilesResult, NodeFilesSummary, PreviewNotice,
   PreviewNoticeCode, SpecOrObject,
 } from './node-files';
+
+// --- The cdk8s validation plugin (cdk8s.yaml `validations:`) ------------------------------------------------------
+export { OpenShiftImagesValidation } from './plugin/validation-plugin';
+export type {
+  Cdk8sValidationContext, Cdk8sViolatingResource, Cdk8sViolation, OpenShiftImagesValidationProperties,
+} from './plugin/validation-plugin';

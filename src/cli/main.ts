@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerImportCommand } from './import';
+import { registerMigrateCommand } from './migrate';
 import { registerPreviewCommand } from './preview';
 import { registerValidateCommand } from './validate';
 
@@ -33,6 +35,8 @@ export function buildProgram(io: CliIo = processIo()): Command {
     .exitOverride();
   registerValidateCommand(program, io);
   registerPreviewCommand(program, io);
+  registerMigrateCommand(program);
+  registerImportCommand(program);
   return program;
 }
 

@@ -46,6 +46,8 @@ export namespace ManagementState {
     return value as ManagementState;
   }
 }
+// Not enumerable: `Object.values(ManagementState)` lists the API's values only.
+Object.defineProperty(ManagementState, 'of', { enumerable: false });
 
 /** Verbosity of the registry (`logLevel`) or of the operator (`operatorLogLevel`) and the pruner. */
 export enum LogLevel {
@@ -67,6 +69,8 @@ export namespace LogLevel {
     return value as LogLevel;
   }
 }
+// Not enumerable: `Object.values(LogLevel)` lists the API's values only.
+Object.defineProperty(LogLevel, 'of', { enumerable: false });
 
 /** How the registry deployment replaces its pods. */
 export enum RolloutStrategy {
@@ -86,6 +90,8 @@ export namespace RolloutStrategy {
     return value as RolloutStrategy;
   }
 }
+// Not enumerable: `Object.values(RolloutStrategy)` lists the API's values only.
+Object.defineProperty(RolloutStrategy, 'of', { enumerable: false });
 
 /** Who owns the storage (`spec.storage.managementState`). */
 export enum StorageManagementState {
@@ -108,6 +114,8 @@ export namespace StorageManagementState {
     return value as StorageManagementState;
   }
 }
+// Not enumerable: `Object.values(StorageManagementState)` lists the API's values only.
+Object.defineProperty(StorageManagementState, 'of', { enumerable: false });
 
 /** Network access of the Azure storage account. */
 export enum AzureNetworkAccessType {
@@ -127,6 +135,8 @@ export namespace AzureNetworkAccessType {
     return value as AzureNetworkAccessType;
   }
 }
+// Not enumerable: `Object.values(AzureNetworkAccessType)` lists the API's values only.
+Object.defineProperty(AzureNetworkAccessType, 'of', { enumerable: false });
 
 /** Which Alibaba OSS endpoint the registry uses. */
 export enum OssEndpointAccessibility {
@@ -148,6 +158,8 @@ export namespace OssEndpointAccessibility {
     return value as OssEndpointAccessibility;
   }
 }
+// Not enumerable: `Object.values(OssEndpointAccessibility)` lists the API's values only.
+Object.defineProperty(OssEndpointAccessibility, 'of', { enumerable: false });
 
 /** Server-side encryption of Alibaba OSS objects. */
 export enum OssEncryptionMethod {
@@ -167,6 +179,8 @@ export namespace OssEncryptionMethod {
     return value as OssEncryptionMethod;
   }
 }
+// Not enumerable: `Object.values(OssEncryptionMethod)` lists the API's values only.
+Object.defineProperty(OssEncryptionMethod, 'of', { enumerable: false });
 
 /** A resource quantity as YAML writes it: `'500m'`, `'256Mi'`, `2`. */
 export type QuantityValue = string | number;

@@ -31,6 +31,8 @@ export namespace ImageStreamImportMode {
     return value as ImageStreamImportMode;
   }
 }
+// Not enumerable: `Object.values(ImageStreamImportMode)` lists the API's values only.
+Object.defineProperty(ImageStreamImportMode, 'of', { enumerable: false });
 
 /** Container-runtime (CRI-O) registry policy for builds and pods. */
 export interface RegistrySources {

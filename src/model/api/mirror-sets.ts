@@ -27,6 +27,8 @@ export namespace MirrorSourcePolicy {
     return value as MirrorSourcePolicy;
   }
 }
+// Not enumerable: `Object.values(MirrorSourcePolicy)` lists the API's values only.
+Object.defineProperty(MirrorSourcePolicy, 'of', { enumerable: false });
 
 /** One source and its mirrors. */
 export interface ImageMirrorEntry {
