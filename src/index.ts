@@ -26,3 +26,5 @@ export * from './constructs/k8s/registry-storage';
 export * from './constructs/k8s/image-registry-config';
 export * from './constructs/k8s/image-pruner';
 export * from './constructs/k8s/registry-credentials';
+export * from './targets';
+export * from './constructs/k8s/hosted-cluster-image-config';
