@@ -6,6 +6,7 @@ import { entryName, requirePeerDependencies } from './peer-dependencies/index';
 
 requirePeerDependencies(entryName('rosa'), ['constructs', 'cdktf']);
 
+export * from './constructs/rosa/rhcs-provider';
 export * from './constructs/rosa/rhcs-image-mirror';
 export * from './constructs/rosa/rosa-hcp-image-configuration';
 // The plain export, so a Terraform-only app needs a single import.

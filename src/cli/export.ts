@@ -271,7 +271,7 @@ export function registerExportCommand(program: Command): void {
       '(hostedcluster). Any change rolls out new nodes in every machine pool / NodePool. See docs/rosa-hcp.md.',
       '',
       'Examples:',
-      '  ocp-images export --target rosa-cli --cluster my-cluster -f cluster/ --out build/ > build/images.sh',
+      '  ocp-images export --target rosa-cli --cluster my-cluster -f cluster/ --out build > images.sh && sh images.sh',
       "  ocp-images export --target rhcs --cluster '${rhcs_cluster_rosa_hcp.main.id}' -f cluster/ > images.tf.json",
       '  ocp-images export --target hostedcluster --cluster my-hosted --namespace clusters -f cluster/ > hc-images.yaml',
     ].join('\n'))

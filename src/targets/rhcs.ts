@@ -51,7 +51,8 @@ export interface RhcsImageMirrorArguments {
  * for themselves.
  */
 export function terraformLiteral(value: string): string {
-  return value.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Replacement functions: in a replacement string `$$` would stand for one `$`.
+  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** Whether a cluster given as `--cluster` is a Terraform reference (`${rhcs_cluster_rosa_hcp.main.id}`) to keep as is. */

@@ -25,8 +25,10 @@ export interface RosaHcpImageConfigurationProps extends ImageConfigurationInput,
  *
  * The configuration is checked with the rules of `ocp-images validate --target rosa-hcp` at construction: what ROSA
  * HCP cannot carry (tag mirrors, `NeverContactSource`, search registries...) throws a `ValidationError` listing every
- * problem; warnings become annotations. Terraform owns the whole `registry_config`: a list the Image leaves out is
- * emptied. Any change of it recreates every node of every machine pool (rolling).
+ * problem; warnings become annotations. The fields of `registry_config` the configuration sets are overridden one by
+ * one (other fields of the cluster's, such as `platform_allowlist_id`, stay); Terraform owns the attribute, so a
+ * registry list that neither sets is empty on the cluster. Any change of it recreates every node of every machine pool
+ * (rolling).
  *
  * Child ids (stable): one `RhcsImageMirror` per source, named after the source (`quay.io/openshift` ->
  * `quay_io_openshift`, see `rhcsImageMirrorNames`).
@@ -74,7 +76,10 @@ export class RosaHcpImageConfiguration extends Construct {
     }
     if (this.exported.registryConfig !== undefined) {
       this.registryConfig = rhcsRegistryConfig(this.exported.registryConfig);
-      props.cluster.addOverride('registry_config', this.registryConfig);
+      // One override per field, so the cluster's other `registry_config` fields (`platform_allowlist_id`) stay.
+      for (const [field, value] of Object.entries(this.registryConfig)) {
+        props.cluster.addOverride(`registry_config.${field}`, value);
+      }
     }
     const names = rhcsImageMirrorNames(this.exported.imageMirrors.map((mirror) => mirror.source));
     const mirrors = new Map<string, RhcsImageMirror>();
