@@ -14,3 +14,4 @@ export * from './targets/outcome';
 export * from './targets/input';
 export * from './targets/rosa-hcp';
 export * from './targets/rhcs';
+export * from './targets/rosa-cli';

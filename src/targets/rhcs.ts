@@ -11,7 +11,7 @@
  * `type` (only `digest`), `source` (a change replaces the resource) and `mirrors` (at least one).
  */
 import { createHash } from 'node:crypto';
-import { RosaHcpExport, RosaHcpRegistryConfig } from './rosa-hcp';
+import { exportRosaHcp, RosaHcpExport, RosaHcpExportOptions, RosaHcpRegistryConfig } from './rosa-hcp';
 
 /** The Terraform resource type of a ROSA HCP cluster. */
 export const RHCS_CLUSTER_ROSA_HCP = 'rhcs_cluster_rosa_hcp';
@@ -151,4 +151,31 @@ export function renderRhcsTerraformJson(exported: RosaHcpExport): string {
     ...(Object.keys(mirrors).length > 0 ? { resource: { [RHCS_IMAGE_MIRROR]: mirrors } } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** What {@link exportRhcs} returns. */
+export interface RhcsExport {
+  /** The Terraform JSON file (`*.tf.json`): `locals.registry_config` and the `rhcs_image_mirror` resources. */
+  readonly json: string;
+  /** The `registry_config` attribute. */
+  readonly registryConfig: RhcsRegistryConfig;
+  /** The arguments of every `rhcs_image_mirror`, by Terraform name. */
+  readonly imageMirrors: Readonly<Record<string, RhcsImageMirrorArguments>>;
+  /** Warnings of the rules; the export is made anyway. */
+  readonly warnings: RosaHcpExport['warnings'];
+}
+
+/**
+ * The `rhcs` target: one cluster's configuration for the rhcs Terraform provider. `cluster` is the cluster ID or a
+ * reference such as `${rhcs_cluster_rosa_hcp.main.id}`.
+ * @throws ValidationError listing every error when ROSA HCP cannot carry the configuration (or it is invalid)
+ */
+export function exportRhcs(objects: readonly unknown[], options: RosaHcpExportOptions): RhcsExport {
+  const exported = exportRosaHcp(objects, options);
+  return {
+    json: renderRhcsTerraformJson(exported),
+    registryConfig: rhcsRegistryConfig(exported.registryConfig),
+    imageMirrors: rhcsImageMirrors(exported),
+    warnings: exported.warnings,
+  };
 }

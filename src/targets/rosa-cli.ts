@@ -8,7 +8,7 @@
  * to ask, leaves it unchanged (cmd/edit/cluster/cmd.go). `rosa create image-mirror` takes `--cluster`, `--source` and
  * `--mirrors M1,M2` (cmd/create/imagemirror/cmd.go); a cluster key is letters, digits, `_` and `-` (pkg/ocm/helpers.go).
  */
-import { RosaHcpExport } from './rosa-hcp';
+import { exportRosaHcp, RosaHcpExport, RosaHcpExportOptions } from './rosa-hcp';
 
 /** What `rosa` accepts as a cluster name or ID (`^(\w|-)+$` in the rosa CLI). */
 export const ROSA_CLUSTER_KEY = /^[A-Za-z0-9_-]+$/;
@@ -115,4 +115,29 @@ export function renderRosaCliScript(exported: RosaHcpExport, options: RosaCliScr
     lines.push('# Nothing to set: the configuration has no Image and no digest mirrors.');
   }
   return `${[...lines, ...commands].join('\n')}\n`;
+}
+
+/** What {@link exportRosaCli} returns. */
+export interface RosaCliExport {
+  /** The POSIX sh script of rosa commands. */
+  readonly script: string;
+  /** The trusted-CA file the script names, when the configuration sets CAs: write `content` at `path`. */
+  readonly trustedCaFile?: { readonly path: string; readonly content: string };
+  /** Warnings of the rules; the export is made anyway. */
+  readonly warnings: RosaHcpExport['warnings'];
+}
+
+/**
+ * The `rosa-cli` target: one cluster's configuration as a script of rosa commands (and the trusted-CA file it names).
+ * @throws ValidationError listing every error when ROSA HCP cannot carry the configuration (or it is invalid)
+ */
+export function exportRosaCli(objects: readonly unknown[], options: RosaHcpExportOptions & RosaCliScriptOptions): RosaCliExport {
+  const exported = exportRosaHcp(objects, options);
+  const trustedCaPath = options.trustedCaFile ?? defaultTrustedCaFileName(exported.cluster);
+  const content = rosaTrustedCaFile(exported);
+  return {
+    script: renderRosaCliScript(exported, { trustedCaFile: trustedCaPath }),
+    ...(content !== undefined ? { trustedCaFile: { path: trustedCaPath, content } } : {}),
+    warnings: exported.warnings,
+  };
 }

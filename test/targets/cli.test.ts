@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { requireBuiltCli, runCli as runBin } from '../cli/cli-helpers';
+import { exportHostedCluster, exportRhcs, exportRosaCli } from '../../src/targets';
 import { CA_PEM, rosaCalls, runInProcess, standInRosa, tempDir } from './helpers';
 
 const IMAGE = [
@@ -227,6 +228,24 @@ describe('GIVEN a cluster configuration WHEN exported --target rhcs or hostedclu
     expect(documents[1].apiVersion).toBe('hypershift.openshift.io/v1beta1');
     expect(documents[1].spec.imageContentSources).toEqual([{ source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['mirror.example.com:8443/ocp/release'] }]);
     expect(documents[1].spec.configuration.image.registrySources.allowedRegistries).toEqual(['*.apps.example.com', 'mirror.example.com:8443', 'mirror.example.com:8443']);
+  });
+});
+
+describe('GIVEN the function per target (exportRosaCli, exportRhcs, exportHostedCluster)', () => {
+  test('WHEN called on the objects of the files THEN each gives exactly what the CLI prints for its target', async () => {
+    const { dir } = cluster();
+    const objects = ['image.yaml', 'mirrors-a.yaml', 'mirrors-b.yaml']
+      .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(dir, 'cluster', file), 'utf8')).map((document) => document.toJS()));
+    const rosaCli = exportRosaCli(objects, { cluster: 'c1', trustedCaFile: 'build/c1-registry-trusted-ca.json' });
+    const cli = await runInProcess(['export', '--target', 'rosa-cli', '--cluster', 'c1', '-f', path.join(dir, 'cluster'), '--out', 'build'], dir);
+    expect(rosaCli.script).toBe(cli.stdout);
+    expect(rosaCli.trustedCaFile?.content).toBe(fs.readFileSync(path.join(dir, 'build', 'c1-registry-trusted-ca.json'), 'utf8'));
+    const rhcs = exportRhcs(objects, { cluster: 'c1' });
+    expect(rhcs.json).toBe((await runInProcess(['export', '--target', 'rhcs', '--cluster', 'c1', '-f', path.join(dir, 'cluster')], dir)).stdout);
+    expect(JSON.parse(rhcs.json).resource.rhcs_image_mirror).toEqual(rhcs.imageMirrors);
+    // HyperShift refuses the empty blocked list next to the allow list: the function throws what the CLI reports.
+    expect(() => exportHostedCluster(objects, { name: 'c1' })).toThrow('registry-sources-exclusive');
+    expect((await runInProcess(['export', '--target', 'hostedcluster', '--cluster', 'c1', '-f', path.join(dir, 'cluster')], dir)).stderr).toContain('[registry-sources-exclusive]');
   });
 });
 
