@@ -105,6 +105,19 @@ describe('GIVEN an Image with registry lists (exportRosaHcp)', () => {
   });
 });
 
+describe('GIVEN trusted CAs that OCM refuses', () => {
+  test.each([
+    ['a value that is not PEM', { 'mirror.example.com': 'not a certificate' }, 'trusted-ca-not-pem', 'data["mirror.example.com"]'],
+    ['a key with `:` for the port', { 'mirror.example.com:8443': CA_PEM }, 'trusted-ca-key-invalid', 'data["mirror.example.com:8443"]'],
+  ])('WHEN %s is exported for ROSA HCP THEN refused at the ConfigMap key, as `validate --target rosa-hcp` reports it', (_case, data, code, at) => {
+    const objects = [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', data)];
+    const outcome = tryExportRosaHcp(objects, { cluster: CLUSTER });
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.errors.map((finding) => [finding.code, finding.object, finding.path])).toEqual([[code, 'ConfigMap/cas', at]]);
+    expect(validateObjects(objects, { target: 'rosa-hcp' }).errors.map((finding) => finding.code)).toEqual([code]);
+  });
+});
+
 describe('GIVEN several mirror sets for the same source', () => {
   test('WHEN exported THEN the mirrors are merged as the MCO merges them: list order kept, ties alphabetical', () => {
     const objects = [
