@@ -103,3 +103,16 @@ export { OpenShiftImagesValidation } from './plugin/validation-plugin';
 export type {
   Cdk8sValidationContext, Cdk8sViolatingResource, Cdk8sViolation, OpenShiftImagesValidationProperties,
 } from './plugin/validation-plugin';
+
+// --- Hosted platforms: ROSA HCP (rosa CLI, rhcs Terraform) and HyperShift ----------------------------------------
+export { HostedClusterImageConfig } from './constructs/k8s/hosted-cluster-image-config';
+export type { HostedClusterImageConfigProps } from './constructs/k8s/hosted-cluster-image-config';
+export {
+  exportHostedCluster, exportRhcs, exportRosaCli, exportRosaHcp, renderHostedClusterYaml, renderRhcsTerraformJson,
+  renderRosaCliScript, tryExportHostedCluster, tryExportRosaHcp,
+} from './targets';
+export type {
+  HostedClusterExport, HostedClusterExportOptions, HostedClusterFragment, ImageConfigurationInput, RhcsExport,
+  RhcsRegistryConfig, RosaCliExport, RosaCliScriptOptions, RosaHcpExport, RosaHcpExportOptions, RosaHcpImageMirror,
+  RosaHcpRegistryConfig, TargetCheckOptions, TargetExportOutcome,
+} from './targets';

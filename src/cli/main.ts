@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerExportCommand } from './export';
 import { registerImportCommand } from './import';
 import { registerMigrateCommand } from './migrate';
 import { registerPreviewCommand } from './preview';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerPreviewCommand(program, io);
   registerMigrateCommand(program);
   registerImportCommand(program);
+  registerExportCommand(program);
   return program;
 }
 

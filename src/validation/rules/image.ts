@@ -9,7 +9,7 @@ import { describeScopeProblem, diagnoseScope, scopeIsNestedInsideScope } from '.
 import { mirrorEntriesOf, mirrorKindInfo } from '../../model/mirror-rules';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
-import { CheckedObject, CrossObjectCheck, KindDefinition, RuleModule } from '../rule-module';
+import { CheckedObject, CrossObjectCheck, KindDefinition, ObjectCheckContext, RuleModule } from '../rule-module';
 import { fieldPath, indexPath, NodeCheck, report, s } from '../schema';
 
 const IMAGE = [IMAGE_KIND];
@@ -22,7 +22,7 @@ export const ImageRules = {
   }),
   exclusiveLists: defineRule({
     code: 'registry-sources-exclusive', severity: 'error', source: 'api-server', kinds: IMAGE, schemaLevel: true,
-    summary: '`allowedRegistries` and `blockedRegistries` are both set (the API: "Only one of blockedRegistries or allowedRegistries may be set"), even when one of them is empty.',
+    summary: '`allowedRegistries` and `blockedRegistries` are both set (the API: "Only one of blockedRegistries or allowedRegistries may be set"), even when one of them is empty; with `--target rosa-hcp` only when both are non-empty (OCM counts an empty list as unset).',
     fix: 'Keep one of the two lists: an allow list, or a block list.',
   }),
   trustedCaName: defineRule({
@@ -118,7 +118,12 @@ const scopeEntry: NodeCheck = (value: string, path, ctx) => {
 
 const registryList = s.array(s.string({ maxLength: 256, checks: [scopeEntry], describe: 'a registry scope' }), { maxItems: 1024, listType: 'atomic' });
 
-const exclusiveLists: NodeCheck = (value: Record<string, unknown>, path, ctx) => {
+const exclusiveLists = (value: Record<string, unknown>, path: string, ctx: ObjectCheckContext) => {
+  const empty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+  if (ctx.options.target === 'rosa-hcp' && (empty(value.blockedRegistries) || empty(value.allowedRegistries))) {
+    // OCM (rosa, rhcs) counts an empty list as unset: only two non-empty lists conflict there.
+    return;
+  }
   if (value.blockedRegistries !== undefined && value.blockedRegistries !== null && value.allowedRegistries !== undefined && value.allowedRegistries !== null) {
     const emptyOne = Array.isArray(value.blockedRegistries) && value.blockedRegistries.length === 0 ? 'blockedRegistries'
       : Array.isArray(value.allowedRegistries) && value.allowedRegistries.length === 0 ? 'allowedRegistries' : undefined;
@@ -143,7 +148,7 @@ const imageSpecSchema = s.object({
     blockedRegistries: registryList,
     allowedRegistries: registryList,
     containerRuntimeSearchRegistries: s.array(s.string(), { minItems: 1, listType: 'set' }),
-  }, { checks: [exclusiveLists] }),
+  }),
   imageStreamImportMode: s.string({ enum: ['', 'Legacy', 'PreserveOriginal'] }),
 });
 
@@ -176,6 +181,10 @@ const imageKind: KindDefinition = {
     (subject, ctx) => {
       const sources = registrySourcesOf(subject);
       const base = 'spec.registrySources';
+      // A check of the object rather than of the schema node: on ROSA HCP the rule differs (`ctx.options.target`).
+      if (typeof subject.spec.registrySources === 'object' && subject.spec.registrySources !== null && !Array.isArray(subject.spec.registrySources)) {
+        exclusiveLists(sources, base, ctx);
+      }
       const allowed = stringList(sources.allowedRegistries);
       const blocked = stringList(sources.blockedRegistries);
       const insecure = stringList(sources.insecureRegistries);
@@ -183,7 +192,8 @@ const imageKind: KindDefinition = {
 
       if (Array.isArray(sources.allowedRegistries)) {
         const missing = [...PLATFORM_REGISTRIES, INTERNAL_REGISTRY].filter((registry) => !mentionsRegistry(allowed, registry));
-        if (missing.length > 0) {
+        // On ROSA HCP the platform allowlist adds Red Hat's registries to any allow list.
+        if (missing.length > 0 && ctx.options.target !== 'rosa-hcp') {
           report(ctx, ImageRules.allowedMissingPlatform, `${base}.allowedRegistries`,
             `\`${base}.allowedRegistries\` (${quote(allowed)}) does not allow ${missing.map((m) => quote(m)).join(', ')}; everything not listed is rejected, including images the platform and its operators pull.`,
             `Add ${missing.map((m) => `\`${m}\``).join(', ')} to \`allowedRegistries\`, or acknowledge this warning if your mirrors make them unnecessary.`);

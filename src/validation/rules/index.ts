@@ -10,6 +10,7 @@ import { machineConfigOperatorRulesModule } from './machine-config-operator';
 import { mirrorSetRulesModule } from './mirror-sets';
 import { objectRulesModule } from './objects';
 import { schemaRulesModule } from './schema';
+import { targetRulesModule } from './targets';
 
 export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
   objectRulesModule,
@@ -19,4 +20,5 @@ export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
   machineConfigOperatorRulesModule,
   imageRegistryConfigRulesModule,
   imagePrunerRulesModule,
+  targetRulesModule,
 ];
