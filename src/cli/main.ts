@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerImpactCommand } from './impact';
 import { registerPreviewCommand } from './preview';
 import { registerValidateCommand } from './validate';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerPreviewCommand(program);
+  registerImpactCommand(program);
   return program;
 }
 
