@@ -250,8 +250,12 @@ function readSide(side: ImpactSide, objects: readonly unknown[], options: Impact
     }
     throw error;
   }
+  const blocks = (result.intermediate.registriesBlocked ?? []).length > 0;
   for (const notice of [...result.warnings, ...result.notes]) {
-    notes.push(`${side}: ${notice.message}`);
+    // Without a release image only blocked registries can render differently from the cluster; say so only then.
+    if (notice.code !== 'no-release-image' || blocks) {
+      notes.push(`${side}: ${notice.message}`);
+    }
   }
   return {
     side,
