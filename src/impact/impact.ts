@@ -115,7 +115,10 @@ export interface ImpactFile {
   /** What a node runs for this file alone: `drain`, `reboot`, `reload crio.service`... */
   readonly steps: readonly string[];
   readonly policy: AppliedPolicy;
-  /** For registries.conf: whether the change is safe in the MCO's sense (no drain). */
+  /**
+   * For registries.conf: whether the change is safe in the MCO's sense (no drain).
+   * @default - absent for the other files
+   */
   readonly safe?: boolean;
   /** Unified diff of the file (`/dev/null` for a missing side). */
   readonly diff: string;
@@ -167,7 +170,11 @@ export interface ImpactReport {
   readonly reasons: readonly string[];
   readonly objects: ObjectChanges;
   readonly policy: PolicyUsed;
-  /** Present when the verdict is `drain-reboot` only because of the search-registries drop-in. */
+  /**
+   * A node disruption policy that avoids the reboot, when the verdict is `drain-reboot` only because of the
+   * search-registries drop-in (standalone clusters, OpenShift 4.17 and later).
+   * @default - absent: no policy would change the verdict that way
+   */
   readonly suggestion?: PolicySuggestion;
   /** Limits and assumptions of the comparison (an Image assumed, a policy ignored...). */
   readonly notes: readonly string[];

@@ -15,9 +15,15 @@ import { NodeDisruptionPolicyConfig, NodeDisruptionPolicySpecAction } from './ap
 /** An action as the operator's status holds it: the user's types plus `Special`. */
 export interface PolicyAction {
   readonly type: 'Reboot' | 'Drain' | 'Reload' | 'Restart' | 'DaemonReload' | 'None' | 'Special';
-  /** For `Reload`. */
+  /**
+   * The service of a `Reload`.
+   * @default - none (other types)
+   */
   readonly reload?: { readonly serviceName: string };
-  /** For `Restart`. */
+  /**
+   * The service of a `Restart`.
+   * @default - none (other types)
+   */
   readonly restart?: { readonly serviceName: string };
 }
 

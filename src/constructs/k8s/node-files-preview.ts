@@ -128,8 +128,12 @@ export class NodeFilesPreview {
    * replacing a previous preview there as a whole; nothing is written when rendering fails. `outDir` is owned as
    * `ocp-images preview --out` owns it (docs/cli.md): `outDir/etc/containers` becomes a link the preview switches in
    * one step, and a symbolic link on a write path is refused.
+   * With `baseline`, the rollout impact is computed first and printed after the files are written (to
+   * `impactOutput`, by default standard output).
    * @returns the rendered result
    * @throws MachineConfigOperatorError when the MCO would fail to render the files
+   * @throws BaselineError or ImpactInvalidError when a `baseline` is given and cannot be read or rendered; nothing
+   * is written then
    * @throws OutputFolderError when `outDir` cannot be used (a symbolic link on a write path, a file, no permission,
    * files in `outDir/etc/containers` the preview did not write); the previous preview is then intact
    */
