@@ -241,6 +241,9 @@ function readSide(side: ImpactSide, objects: readonly unknown[], options: Impact
         `the ${side} configuration's MachineConfiguration/cluster would be refused by the API server:\n${errors.map((finding) => `  ${finding.path}: ${finding.message}`).join('\n')}`,
         undefined, errors);
     }
+    for (const warning of findings.filter((finding) => finding.severity === 'warning')) {
+      notes.push(`${side}: MachineConfiguration/cluster ${warning.path}: ${warning.message}`);
+    }
   }
   let result: NodeFilesResult;
   try {

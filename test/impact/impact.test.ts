@@ -143,6 +143,13 @@ describe('GIVEN a node disruption policy', () => {
     expect(report.notes.join('\n')).toContain('node disruption policies are on by default from OpenShift 4.17');
   });
 
+  test('WHEN the policy cannot work (CRI-O never told) THEN the rule\'s warning is among the notes', () => {
+    const policy = machineConfiguration({ files: [{ path: DROP_IN, actions: [{ type: 'None' }] }] });
+    const report = computeImpact(searchChange[0], [...searchChange[1], policy]);
+    expect(report.action).toBe('none');
+    expect(report.notes).toContain(`after: MachineConfiguration/cluster spec.nodeDisruptionPolicy.files[0].actions: The policy for "${DROP_IN}" decides ${DROP_IN} with None: CRI-O is neither reloaded nor restarted, so it keeps pulling with the old registry configuration.`);
+  });
+
   test('WHEN a MachineConfiguration has another name THEN it is ignored with a note', () => {
     const report = computeImpact(searchChange[0], [...searchChange[1], machineConfiguration({ files: [{ path: DROP_IN, actions: [restartCrio] }] }, 'custom')]);
     expect(report.action).toBe('drain-reboot');
