@@ -116,3 +116,14 @@ export type {
   RhcsRegistryConfig, RosaCliExport, RosaCliScriptOptions, RosaHcpExport, RosaHcpExportOptions, RosaHcpImageMirror,
   RosaHcpRegistryConfig, TargetCheckOptions, TargetExportOutcome,
 } from './targets';
+
+// --- Rollout impact and node disruption policies ------------------------------------------------------------------
+export { MachineConfiguration, NodeDisruptionAction } from './constructs/k8s/machine-configuration';
+export type { MachineConfigurationProps } from './constructs/k8s/machine-configuration';
+export { MACHINE_CONFIGURATION_SINGLETON_NAME, NodeDisruptionActionType } from './model/api/machine-configuration';
+export type {
+  MachineConfigurationSpec, NodeDisruptionPolicyConfig, NodeDisruptionPolicySpecAction, NodeDisruptionPolicySpecFile,
+  NodeDisruptionPolicySpecSSHKey, NodeDisruptionPolicySpecUnit, NodeDisruptionService,
+} from './model/api/machine-configuration';
+export { BaselineError, IMPACT_ACTIONS, ImpactInputError, ImpactInvalidError, computeImpact, loadBaseline, renderImpactText } from './impact';
+export type { ImpactAction, ImpactFile, ImpactOptions, ImpactPlatform, ImpactReport, ImpactSide } from './impact';

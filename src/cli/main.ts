@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerExportCommand } from './export';
+import { registerImpactCommand } from './impact';
 import { registerImportCommand } from './import';
 import { registerMigrateCommand } from './migrate';
 import { registerPreviewCommand } from './preview';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerPreviewCommand(program, io);
   registerMigrateCommand(program);
   registerImportCommand(program);
+  registerImpactCommand(program);
   registerExportCommand(program);
   return program;
 }

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries for the six kinds, valid and invalid, for the conformance test.
+ * fast-check arbitraries for the upstream kinds, valid and invalid, for the conformance test.
  *
  * The shape comes from the upstream CRD schema itself (the repository's upstream fixtures, read through the oracle), so every field of every
  * kind is exercised, down to the pod affinity terms of the registry `Config`. The values come from domain generators:
@@ -54,7 +54,7 @@ export function objectArbitrary(crd: CrdKind): fc.Arbitrary<Record<string, unkno
   );
 }
 
-const SINGLETONS = new Set(['Image', 'Config', 'ImagePruner']);
+const SINGLETONS = new Set(['Image', 'Config', 'ImagePruner', 'MachineConfiguration']);
 
 function objectInMode(crd: CrdKind, level: NoiseLevel): fc.Arbitrary<Record<string, unknown>> {
   const specSchema = crd.schema.properties?.spec ?? {};

@@ -1,5 +1,5 @@
 /**
- * Our rules are the cluster's rules: for many generated objects of each of the six kinds, valid and invalid, our
+ * Our rules are the cluster's rules: for many generated objects of each of the upstream kinds, valid and invalid, our
  * verdict on schema-level rules equals the verdict of the upstream CRDs (ajv over `openAPIV3Schema` plus the CEL
  * rules, see test/support/crd-oracle.ts).
  *
@@ -37,6 +37,7 @@ const LIVE_SPEC_OF_SINGLETON: Readonly<Record<string, Record<string, unknown>>> 
   Image: {},
   Config: { replicas: 2 },
   ImagePruner: {},
+  MachineConfiguration: {},
 };
 
 function appliedOverLiveObject(object: unknown): unknown {

@@ -21,16 +21,17 @@ function expectInvalid(object: unknown, fragment: string): void {
 }
 
 describe('the CRD oracle', () => {
-  test('GIVEN the upstream CRD fixtures WHEN loaded THEN it knows the six kinds, all cluster-scoped', () => {
+  test('GIVEN the upstream CRD fixtures WHEN loaded THEN it knows the seven kinds, all cluster-scoped', () => {
     expect(crdKinds().map((crd) => `${crd.apiVersion}/${crd.kind}`).sort()).toEqual([
       'config.openshift.io/v1/Image',
       'config.openshift.io/v1/ImageDigestMirrorSet',
       'config.openshift.io/v1/ImageTagMirrorSet',
       'imageregistry.operator.openshift.io/v1/Config',
       'imageregistry.operator.openshift.io/v1/ImagePruner',
+      'operator.openshift.io/v1/MachineConfiguration',
       'operator.openshift.io/v1alpha1/ImageContentSourcePolicy',
     ]);
-    for (const kind of ['Image', 'ImageDigestMirrorSet', 'ImageTagMirrorSet', 'ImageContentSourcePolicy', 'Config', 'ImagePruner']) {
+    for (const kind of ['Image', 'ImageDigestMirrorSet', 'ImageTagMirrorSet', 'ImageContentSourcePolicy', 'Config', 'ImagePruner', 'MachineConfiguration']) {
       expect(isClusterScoped(kind)).toBe(true);
     }
   });

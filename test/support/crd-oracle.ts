@@ -1,7 +1,7 @@
 /**
  * The upstream CRDs as a test oracle: "would the API server accept this object?".
  *
- * The six CRDs come from the repository's fixtures (`test/fixtures/upstream/crds/`, reduced to their schemas and CEL
+ * The CRDs come from the repository's fixtures (`test/fixtures/upstream/crds/`, reduced to their schemas and CEL
  * rules; see SOURCE.md there). Each version's `openAPIV3Schema` is compiled with ajv and every
  * `x-kubernetes-validations` rule is evaluated with a CEL interpreter, emulating what the Kubernetes API server does
  * on create:
@@ -85,7 +85,7 @@ export function findCrd(apiVersion: string, kind: string): CrdKind | undefined {
   return load().get(`${apiVersion}/${kind}`);
 }
 
-/** Whether the CRD of `kind` (any of the six) is cluster-scoped. */
+/** Whether the CRD of `kind` (any of the fixtures) is cluster-scoped. */
 export function isClusterScoped(kind: string): boolean {
   const found = [...load().values()].find((candidate) => candidate.kind === kind);
   if (!found) {

@@ -9,9 +9,9 @@ import * as path from 'path';
 /** Folder of the upstream fixtures. */
 export const UPSTREAM_FIXTURES_DIR = path.resolve(__dirname, '../fixtures/upstream');
 
-/** The six reduced CRDs, one file per kind (`crds/<Kind>.crd.json`). */
+/** The reduced CRDs, one file per kind (`crds/<Kind>.crd.json`). */
 export const UPSTREAM_CRD_FILES: readonly string[] = [
-  'Config', 'Image', 'ImageContentSourcePolicy', 'ImageDigestMirrorSet', 'ImagePruner', 'ImageTagMirrorSet',
+  'Config', 'Image', 'ImageContentSourcePolicy', 'ImageDigestMirrorSet', 'ImagePruner', 'ImageTagMirrorSet', 'MachineConfiguration',
 ].map((kind) => `crds/${kind}.crd.json`);
 
 /** The absolute path of a fixture; throws, saying how to restore it, when the file is not there. */

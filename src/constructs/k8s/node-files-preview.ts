@@ -7,6 +7,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { OpenShiftCluster } from './openshift-cluster';
+import { computeImpact, ImpactPlatform, ImpactReport, loadBaseline, renderImpactText } from '../../impact';
 import {
   collectNodeFilesInput,
   NodeFilesResult,
@@ -33,6 +34,24 @@ export interface NodeFilesPreviewOptions {
    * @default false
    */
   readonly bootstrap?: boolean;
+  /**
+   * What the cluster holds now, to say what applying this app does to the nodes: a folder of the previous synth's YAML
+   * (e.g. a copy of `dist/`, or `dist/` itself when `write()` runs before `app.synth()` overwrites it), a file such as
+   * an `oc get -o yaml` dump, or the objects themselves. With it, {@link NodeFilesPreview.write} also prints the
+   * rollout impact (the verdict, the reasons per file, the diffs).
+   * @default - no baseline: nothing is compared or printed
+   */
+  readonly baseline?: string | readonly unknown[];
+  /**
+   * Where the cluster runs, for the rollout impact: on hosted control planes a change replaces the nodes.
+   * @default 'standalone'
+   */
+  readonly platform?: ImpactPlatform;
+  /**
+   * Where {@link NodeFilesPreview.write} prints the rollout impact.
+   * @default - standard output
+   */
+  readonly impactOutput?: (text: string) => void;
 }
 
 /** The scope holds more than one cluster, or the same object (e.g. `Image/cluster`) twice. */
@@ -109,15 +128,42 @@ export class NodeFilesPreview {
    * replacing a previous preview there as a whole; nothing is written when rendering fails. `outDir` is owned as
    * `ocp-images preview --out` owns it (docs/cli.md): `outDir/etc/containers` becomes a link the preview switches in
    * one step, and a symbolic link on a write path is refused.
+   * With `baseline`, the rollout impact is computed first and printed after the files are written (to
+   * `impactOutput`, by default standard output).
    * @returns the rendered result
    * @throws MachineConfigOperatorError when the MCO would fail to render the files
+   * @throws BaselineError or ImpactInvalidError when a `baseline` is given and cannot be read or rendered; nothing
+   * is written then
    * @throws OutputFolderError when `outDir` cannot be used (a symbolic link on a write path, a file, no permission,
    * files in `outDir/etc/containers` the preview did not write); the previous preview is then intact
    */
   public static write(scope: IConstruct, outDir: string, options: NodeFilesPreviewOptions = {}): NodeFilesResult {
     const result = NodeFilesPreview.render(scope, options);
+    const impact = options.baseline !== undefined ? NodeFilesPreview.impact(scope, options.baseline, options) : undefined;
     writeNodeFiles(outDir, result.files);
+    if (impact) {
+      (options.impactOutput ?? ((text: string) => process.stdout.write(text)))(renderImpactText(impact));
+    }
     return result;
+  }
+
+  /**
+   * The rollout impact of applying the objects under `scope` over `baseline`: what the nodes do (none, a CRI-O reload,
+   * a drain, a reboot, or on hosted platforms a node replacement), with the reasons per node file.
+   * @param baseline a folder of the previous synth's YAML, a YAML file (an `oc get -o yaml` dump), or the objects
+   * @throws BaselineError when the baseline cannot be read
+   * @throws ImpactInvalidError when the MCO would fail to render either configuration
+   */
+  public static impact(scope: IConstruct, baseline: string | readonly unknown[], options: Omit<NodeFilesPreviewOptions, 'baseline'> = {}): ImpactReport {
+    const cluster = NodeFilesPreview.clusterOf(scope);
+    const before = typeof baseline === 'string' ? loadBaseline(baseline) : baseline;
+    const releaseImage = options.releaseImage ?? cluster?.releaseImage;
+    const openshiftVersion = options.openshiftVersion ?? cluster?.openshiftVersion;
+    return computeImpact(before, NodeFilesPreview.objectsOf(scope), {
+      ...(releaseImage !== undefined ? { releaseImage } : {}),
+      ...(openshiftVersion !== undefined ? { openshiftVersion } : {}),
+      ...(options.platform !== undefined ? { platform: options.platform } : {}),
+    });
   }
 
   private constructor() {}

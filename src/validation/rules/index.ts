@@ -7,6 +7,7 @@ import { imageRulesModule } from './image';
 import { imagePrunerRulesModule } from './image-pruner';
 import { imageRegistryConfigRulesModule } from './image-registry-config';
 import { machineConfigOperatorRulesModule } from './machine-config-operator';
+import { machineConfigurationRulesModule } from './machine-configuration';
 import { mirrorSetRulesModule } from './mirror-sets';
 import { objectRulesModule } from './objects';
 import { schemaRulesModule } from './schema';
@@ -20,5 +21,6 @@ export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
   machineConfigOperatorRulesModule,
   imageRegistryConfigRulesModule,
   imagePrunerRulesModule,
+  machineConfigurationRulesModule,
   targetRulesModule,
 ];

@@ -1,0 +1,56 @@
+'use strict';
+// A fleet in cdk8s: each cluster an App holding an Image allow list, a 50-entry ImageDigestMirrorSet, the registry
+// Config on S3 and the ImagePruner. The constructs (validated) against the same objects as raw cdk8s ApiObjects,
+// synthesized to YAML in memory, at 50, 100, 200 and 400 clusters. Prints medians, the overhead ratio (goal: at most
+// 1.3x) and the growth per doubling (about 2x means linear).
+const { ApiObject, App, Chart } = require('cdk8s');
+const { ImageConfig, ImageDigestMirrorSet, ImagePruner, ImageRegistryConfig, RegistryStorage } = require('../lib');
+const { medianMs, table } = require('./stats');
+
+const ALLOWED = ['quay.io', 'registry.redhat.io', 'image-registry.openshift-image-registry.svc:5000', 'mirror.example.com:8443'];
+const entries = (cluster) => Array.from({ length: 50 }, (_, i) => ({
+  source: `registry-${i}.example.com/team/app`,
+  mirrors: [`mirror.example.com:8443/c${cluster}/r${i}/app`],
+}));
+const storage = (cluster) => ({ managementState: 'Unmanaged', s3: { bucket: `fleet-${cluster}-image-registry`, region: 'eu-west-1', encrypt: true } });
+const PRUNER = { schedule: '0 0 * * *', keepTagRevisions: 3, keepYoungerThanDuration: '60m', ignoreInvalidImageReferences: true };
+
+function withConstructs(clusters) {
+  let bytes = 0;
+  for (let c = 0; c < clusters; c++) {
+    const app = new App({ outdir: '/tmp' });
+    const chart = new Chart(app, 'cluster');
+    new ImageConfig(chart, 'images', { registrySources: { allowedRegistries: ALLOWED } });
+    new ImageDigestMirrorSet(chart, 'mirrors', { metadata: { name: 'mirrors' }, imageDigestMirrors: entries(c) });
+    new ImageRegistryConfig(chart, 'registry', { managementState: 'Managed', replicas: 2, storage: RegistryStorage.s3({ bucket: `fleet-${c}-image-registry`, region: 'eu-west-1', encrypt: true }) });
+    new ImagePruner(chart, 'pruner', PRUNER);
+    bytes += app.synthYaml().length;
+  }
+  return bytes;
+}
+
+function withRawApiObjects(clusters) {
+  let bytes = 0;
+  for (let c = 0; c < clusters; c++) {
+    const app = new App({ outdir: '/tmp' });
+    const chart = new Chart(app, 'cluster');
+    new ApiObject(chart, 'images', { apiVersion: 'config.openshift.io/v1', kind: 'Image', metadata: { name: 'cluster' }, spec: { registrySources: { allowedRegistries: ALLOWED } } });
+    new ApiObject(chart, 'mirrors', { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name: 'mirrors' }, spec: { imageDigestMirrors: entries(c) } });
+    new ApiObject(chart, 'registry', { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: { managementState: 'Managed', replicas: 2, storage: storage(c) } });
+    new ApiObject(chart, 'pruner', { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'ImagePruner', metadata: { name: 'cluster' }, spec: PRUNER });
+    bytes += app.synthYaml().length;
+  }
+  return bytes;
+}
+
+const sizes = [50, 100, 200, 400];
+const rows = [['clusters', 'constructs ms', 'raw ApiObject ms', 'overhead', 'growth (constructs)']];
+let previous;
+for (const n of sizes) {
+  const ours = medianMs(() => withConstructs(n), { runs: 5, warmup: 1 });
+  const raw = medianMs(() => withRawApiObjects(n), { runs: 5, warmup: 1 });
+  rows.push([n, ours.toFixed(1), raw.toFixed(1), `${(ours / raw).toFixed(2)}x`, previous ? `${(ours / previous).toFixed(2)}x` : '-']);
+  previous = ours;
+}
+table(rows);
+console.log('goal: overhead at most 1.3x; growth about 2x per doubling (linear)');
