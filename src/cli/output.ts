@@ -55,6 +55,8 @@ export interface ValidateResult {
   readonly acknowledged: CliFinding[];
   /** Documents passed over because they are not Kubernetes objects (an Ansible playbook, an install-config). */
   readonly passedOver: readonly { readonly file: string; readonly line: number; readonly reason: string }[];
+  /** Notes about the input, e.g. a symbolic link to a folder already read, not followed again. */
+  readonly notes: readonly { readonly file: string; readonly message: string }[];
   readonly summary: ValidateSummary;
 }
 
@@ -119,7 +121,10 @@ export function renderText(result: ValidateResult, colour: boolean, fileOrder: r
   for (const note of result.passedOver) {
     lines.push(paint.dim(`note: ${note.file}:${note.line}: passed over: ${note.reason}`));
   }
-  if (result.passedOver.length > 0) {
+  for (const note of result.notes) {
+    lines.push(paint.dim(`note: ${note.file}: ${note.message}`));
+  }
+  if (result.passedOver.length > 0 || result.notes.length > 0) {
     lines.push('');
   }
   lines.push(summaryLine(result.summary, paint));
