@@ -17,6 +17,7 @@ import {
   renderNodeFiles,
   writeNodeFiles,
 } from '../node-files';
+import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, UsageError } from './input';
 import { maxFileSizeOf } from './validate';
@@ -134,11 +135,12 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
     plan = planPreview(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ocp-images preview: ${error.message}\n`);
+      io.stderr.write(`ocp-images preview: ${boundMessage(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof MachineConfigOperatorError) {
-      io.stderr.write(`${error.message}\n`);
+      // The MCO's message, with any value it quotes whole cut to a readable length.
+      io.stderr.write(`${boundMessage(error.message)}\n`);
       return EXIT_FINDINGS;
     }
     throw error;

@@ -8,6 +8,7 @@
 import { Command, Option } from 'commander';
 import { OpenShiftVersionError } from '../node-files/version';
 import { checkObjects, CheckOptions, CheckTarget } from '../validation';
+import { boundMessage } from '../validation/finding';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, parseByteSize, readInputs, UsageError } from './input';
@@ -174,7 +175,7 @@ export function runValidate(options: ValidateOptions, io: ValidateIo): number {
     result = validateInputs(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ocp-images validate: ${error.message}\n`);
+      io.stderr.write(`ocp-images validate: ${boundMessage(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;

@@ -100,7 +100,7 @@ export class RuleEngine {
       } else {
         const definition = this.findKind(candidate.apiVersion, candidate.kind);
         if (!definition) {
-          skippedKinds.push(kindKey(candidate.apiVersion, candidate.kind));
+          skippedKinds.push(kindKey(clip(candidate.apiVersion), clip(candidate.kind)));
           const name = typeof candidate.metadata?.name === 'string' ? candidate.metadata.name : '';
           const spec = isRecord(candidate.spec) ? candidate.spec : {};
           checked.push({ index, ref, apiVersion: candidate.apiVersion, kind: candidate.kind, known: false, name, object: candidate, spec });

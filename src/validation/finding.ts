@@ -58,6 +58,16 @@ export function clip(text: string, max: number = MAX_QUOTED_LENGTH): string {
 }
 
 /**
+ * A message from elsewhere (the Machine Config Operator's, which quotes whole values) made fit for a report: every
+ * double-quoted value longer than {@link MAX_QUOTED_LENGTH} is cut, and the whole is at most `max` characters.
+ */
+export function boundMessage(message: string, max: number = 2000): string {
+  const cut = message.length <= MAX_QUOTED_LENGTH ? message
+    : message.replace(/"((?:[^"\\\n]|\\.){200,})"/g, (_match, inner: string) => `"${inner.slice(0, MAX_QUOTED_LENGTH - 3)}..."`);
+  return clip(cut, max);
+}
+
+/**
  * Quotes a value for a message: strings in double quotes, everything else as compact JSON, at most
  * {@link MAX_QUOTED_LENGTH} characters. Never throws, whatever the value (a cycle, a bigint, a throwing getter), and
  * reads no more of a large value than it shows.
