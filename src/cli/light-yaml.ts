@@ -84,23 +84,39 @@ function followedByColon(state: State): boolean {
  */
 export function parseLight(text: string): LightDocument[] | undefined {
   const documents: LightDocument[] = [];
-  let depth = 0;
+  // Per open node: how many nodes were read inside it, whether one at a key position was a collection, the last one.
+  const stack: Array<{ count: number; collectionKey: boolean; last: unknown }> = [];
   let rootLine = 1;
   const listener = (event: 'open' | 'close', state: State): void => {
     const parser = state as ParserState;
     if (event === 'open') {
-      if (depth === 0) {
+      if (stack.length === 0) {
         if (parser.version !== null) {
           throw new Declined('a %YAML directive');
         }
         rootLine = parser.line + 1;
       }
-      if (++depth > MAX_DEPTH) {
+      if (stack.length >= MAX_DEPTH) {
         throw new Declined('too deep');
       }
+      stack.push({ count: 0, collectionKey: false, last: undefined });
       return;
     }
-    depth--;
+    const frame = stack.pop()!;
+    const isCollection = parser.kind === 'mapping' || parser.kind === 'sequence';
+    // A node read in one step of its own (a flow collection in block context is read as a would-be key first) is no key.
+    const passThrough = frame.count === 1 && frame.last === parser.result;
+    if (parser.kind === 'mapping' && frame.collectionKey && !passThrough) {
+      throw new Declined('a collection as a key');
+    }
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      if (isCollection && parent.count % 2 === 0) {
+        parent.collectionKey = true;
+      }
+      parent.count++;
+      parent.last = parser.result;
+    }
     if (parser.anchor !== null) {
       throw new Declined('an anchor');
     }
@@ -113,7 +129,7 @@ export function parseLight(text: string): LightDocument[] | undefined {
         parser.result = '';
       }
     }
-    if (depth === 0) {
+    if (!parent) {
       documents.push({ line: rootLine, value: parser.result });
     }
   };
@@ -149,10 +165,15 @@ interface Entry {
   readonly line: number;
   readonly key?: string;
   readonly node?: PositionNode;
+  /** Nothing was read: js-yaml tried a node and found none (at the end of a block mapping, before `---`). */
+  readonly empty: boolean;
+  /** The value read (kept until the enclosing node closes, to recognise a node read in one step of its own). */
+  readonly result: unknown;
 }
 
 interface Frame {
   readonly line: number;
+  readonly position: number;
   readonly entries: Entry[];
 }
 
@@ -174,29 +195,43 @@ export function indexPositions(text: string): DocumentPositions[] {
   const stack: Frame[] = [];
   const listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
-      stack.push({ line: state.line + 1, entries: [] });
+      stack.push({ line: state.line + 1, position: state.position, entries: [] });
       return;
     }
     const frame = stack.pop() as Frame;
+    const entries = frame.entries;
+    if (entries.length % 2 === 1 && entries[entries.length - 1].empty) {
+      // A block mapping ends by trying one more key and finding none: that try is no entry.
+      entries.pop();
+    }
     let node: PositionNode | undefined;
-    if (state.kind === 'sequence') {
-      node = { mapping: false, keys: [], lines: frame.entries.map((entry) => entry.line), children: frame.entries.map((entry) => entry.node) };
-    } else if (state.kind === 'mapping' && frame.entries.length % 2 === 0) {
+    if (entries.length === 1 && entries[0].result === state.result) {
+      // Read in one step of its own (a flow collection in block context is first read as a would-be key).
+      node = entries[0].node;
+    } else if (state.kind === 'sequence') {
+      node = { mapping: false, keys: [], lines: entries.map((entry) => entry.line), children: entries.map((entry) => entry.node) };
+    } else if (state.kind === 'mapping' && entries.length % 2 === 0) {
       // Key, value, key, value... (an odd count means keys without values, `? key` or `{a}`: not followed).
       const keys: (string | undefined)[] = [];
       const lines: number[] = [];
       const children: (PositionNode | undefined)[] = [];
-      for (let i = 0; i < frame.entries.length; i += 2) {
-        keys.push(frame.entries[i].key);
-        lines.push(frame.entries[i].line);
-        children.push(frame.entries[i + 1].node);
+      for (let i = 0; i < entries.length; i += 2) {
+        keys.push(entries[i].key);
+        lines.push(entries[i].line);
+        children.push(entries[i + 1].node);
       }
       node = { mapping: true, keys, lines, children };
     }
     if (followedByColon(state) && state.result === null) {
       (state as { result: unknown }).result = '';
     }
-    const entry: Entry = { line: frame.line, key: node === undefined ? keyOf(state) : undefined, node };
+    const entry: Entry = {
+      line: frame.line,
+      key: node === undefined ? keyOf(state) : undefined,
+      node,
+      empty: state.result === null && state.position === frame.position,
+      result: state.result,
+    };
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.entries.push(entry);
