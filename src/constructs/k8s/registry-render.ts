@@ -60,8 +60,3 @@ export function renderResources(resources: unknown): unknown {
   }
   return rendered;
 }
-
-/** The object without its `undefined` fields (cdk8s drops them too, but the engine sees the spec first). */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
