@@ -204,6 +204,7 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
       warnings,
       acknowledged,
       passedOver: [...input.passedOver, ...unused],
+      notes: input.notes,
       summary: {
         files: sources.length,
         documents: input.documents.length,
@@ -227,7 +228,7 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
     }
     const notes = artifact?.notes ?? [];
     if ((options.format ?? 'text') === 'json') {
-      io.stderr.write(renderJson({ ...report, notes } as ValidateResult));
+      io.stderr.write(renderJson({ ...report, notes: [...report.notes, ...notes.map((message) => ({ file: '-', message }))] }));
     } else {
       const text = renderText(report, shouldColour(io.stderr, io.env, options.color ?? true), fileOrder);
       io.stderr.write(text + notes.map((note) => `note: ${note}\n`).join(''));

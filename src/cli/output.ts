@@ -3,6 +3,7 @@
  * terminal) and one JSON object for machines.
  */
 import { Finding, RuleSource } from '../validation';
+import { boundMessage, clip } from '../validation/finding';
 
 /** A finding located in the input. Parse problems use the same shape, with source `input`. */
 export interface CliFinding {
@@ -55,12 +56,38 @@ export interface ValidateResult {
   readonly acknowledged: CliFinding[];
   /** Documents passed over because they are not Kubernetes objects (an Ansible playbook, an install-config). */
   readonly passedOver: readonly { readonly file: string; readonly line: number; readonly reason: string }[];
+  /** Notes about the input, e.g. a symbolic link to a folder already read, not followed again. */
+  readonly notes: readonly { readonly file: string; readonly message: string }[];
   readonly summary: ValidateSummary;
+}
+
+/**
+ * A finding as the CLI prints it: the rules quote at most ~200 characters of a value, and this bounds what comes from
+ * elsewhere (an object name, a field path built from keys, a message that quotes another program's), so a huge value
+ * in the input never becomes a huge report.
+ */
+function bounded(finding: CliFinding): CliFinding {
+  return {
+    ...finding,
+    object: clip(finding.object, 450),
+    path: clip(finding.path, 1000),
+    message: boundMessage(finding.message),
+    hint: boundMessage(finding.hint),
+  };
+}
+
+function boundedResult(result: ValidateResult): ValidateResult {
+  return {
+    ...result,
+    errors: result.errors.map(bounded),
+    warnings: result.warnings.map(bounded),
+    acknowledged: result.acknowledged.map(bounded),
+  };
 }
 
 /** The JSON document of `--format json`: one object, stable key order, newline-terminated. */
 export function renderJson(result: ValidateResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${JSON.stringify(boundedResult(result), null, 2)}\n`;
 }
 
 /** Whether to colour output written to `stream`: only on a terminal, never with `NO_COLOR` set or `--no-color`. */
@@ -97,7 +124,7 @@ function plural(count: number, word: string): string {
 export function renderText(result: ValidateResult, colour: boolean, fileOrder: readonly string[] = []): string {
   const paint = colour ? coloured : plain;
   const lines: string[] = [];
-  const shown = [...result.errors, ...result.warnings];
+  const shown = [...result.errors, ...result.warnings].map(bounded);
   const byFile = new Map<string, CliFinding[]>();
   for (const finding of sortFindings(shown, fileOrder)) {
     const list = byFile.get(finding.file) ?? [];
@@ -119,7 +146,10 @@ export function renderText(result: ValidateResult, colour: boolean, fileOrder: r
   for (const note of result.passedOver) {
     lines.push(paint.dim(`note: ${note.file}:${note.line}: passed over: ${note.reason}`));
   }
-  if (result.passedOver.length > 0) {
+  for (const note of result.notes) {
+    lines.push(paint.dim(`note: ${note.file}: ${note.message}`));
+  }
+  if (result.passedOver.length > 0 || result.notes.length > 0) {
     lines.push('');
   }
   lines.push(summaryLine(result.summary, paint));

@@ -18,8 +18,10 @@ import {
   writeNodeFiles,
 } from '../node-files';
 import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/engine';
+import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { expandPaths, InputDocument, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, UsageError } from './input';
+import { maxFileSizeOf } from './validate';
 
 /** Options of a preview run, as the command line gives them. */
 export interface PreviewOptions {
@@ -33,6 +35,8 @@ export interface PreviewOptions {
   readonly openshiftVersion?: string;
   /** Render as at installation (bootstrap) rather than by the running controller. @default false */
   readonly bootstrap?: boolean;
+  /** Per-file size limit, e.g. `50MiB`. @default '10MiB' */
+  readonly maxFileSize?: string;
 }
 
 /** Where a run reads and writes. */
@@ -70,7 +74,7 @@ export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readSt
     }
     throw error;
   }
-  const input = readInputs(expandPaths(options.filename), { readStdin: io.readStdin });
+  const input = readInputs(expandPaths(options.filename), { readStdin: io.readStdin, maxFileSize: maxFileSizeOf(options.maxFileSize, undefined) });
   if (input.problems.length > 0) {
     const first = input.problems[0];
     throw new UsageError(`cannot read the input: ${first.file}:${first.line}: ${first.message}`);
@@ -80,7 +84,7 @@ export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readSt
     const problem = collected.problems[0];
     throw new UsageError(`${problem.message} (${problem.indexes.map((i) => where(input.documents[i])).join(', ')})`);
   }
-  const inputNotes: string[] = [];
+  const inputNotes: string[] = input.notes.map((note) => `${note.file}: ${note.message}`);
   for (const index of collected.otherImages) {
     inputNotes.push(`${where(input.documents[index])}: an Image not named "cluster" is not read by the MCO`);
   }
@@ -126,8 +130,10 @@ export function formatSummary(plan: PreviewPlan, outDir: string): string {
         : '  (no MachineConfig: the nodes keep their base files)',
     );
   }
-  lines.push(...noticeLines('warning', result.warnings), ...noticeLines('note', result.notes));
-  lines.push(...plan.inputNotes.map((note) => `  note: ${note}`));
+  // Appended one by one: a spread of a very long list would overflow the call stack.
+  for (const line of [...noticeLines('warning', result.warnings), ...noticeLines('note', result.notes), ...plan.inputNotes.map((note) => `  note: ${note}`)]) {
+    lines.push(line);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -138,11 +144,12 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
     plan = planPreview(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ocp-images preview: ${error.message}\n`);
+      io.stderr.write(`ocp-images preview: ${boundMessage(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof MachineConfigOperatorError) {
-      io.stderr.write(`${error.message}\n`);
+      // The MCO's message, with any value it quotes whole cut to a readable length.
+      io.stderr.write(`${boundMessage(error.message)}\n`);
       return EXIT_FINDINGS;
     }
     throw error;
@@ -174,6 +181,7 @@ export function registerPreviewCommand(program: Command, io: PreviewIo & { reado
     .option('--release-image <ref>', "the cluster's release image (ClusterVersion status.desired.image); without it the payload check is skipped")
     .option('--openshift-version <version>', "the cluster's OpenShift release, 4.N or 5.N: the file format (4.19+: current; 4.17-4.18; 4.16 and earlier: compact policy.json) and the Machine Config Operator's checks follow it", '4.19')
     .option('--bootstrap', 'render as at installation (an absent Image still renders the mirrors)', false)
+    .option('--max-file-size <size>', `refuse (exit 2) input files larger than this, e.g. 50MiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`)
     .addHelpText('after', [
       '',
       'Exit codes: 0 files written, 1 the MCO would fail (its message on stderr, nothing written), 2 usage errors or an unusable --out (nothing changed).',
@@ -188,7 +196,7 @@ export function registerPreviewCommand(program: Command, io: PreviewIo & { reado
       '  ocp-images preview -f manifests/ --out preview/',
       "  ocp-images preview -f cluster/ --release-image \"$(oc get clusterversion version -o jsonpath='{.status.desired.image}')\" --out /tmp/nodes",
     ].join('\n'))
-    .action((options: { filename: string[]; out: string; releaseImage?: string; openshiftVersion?: string; bootstrap?: boolean }) => {
+    .action((options: { filename: string[]; out: string; releaseImage?: string; openshiftVersion?: string; bootstrap?: boolean; maxFileSize?: string }) => {
       process.exitCode = runPreview(options, io);
     });
 }

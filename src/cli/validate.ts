@@ -8,9 +8,10 @@
 import { Command, Option } from 'commander';
 import { OpenShiftVersionError } from '../node-files/version';
 import { checkObjects, CheckOptions, CheckTarget, InvalidReleaseImageError } from '../validation';
+import { boundMessage } from '../validation/finding';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { expandPaths, InputDocument, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, parseByteSize, readInputs, UsageError } from './input';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** Options of a validate run, as the command line gives them. */
@@ -35,6 +36,20 @@ export interface ValidateOptions {
   readonly releaseImage?: string;
   /** A hosted platform whose rules apply as well. @default - standalone OpenShift */
   readonly target?: CheckTarget;
+  /** Per-file size limit, e.g. `50MiB` (overrides `maxFileSize:` of the configuration file). @default '10MiB' */
+  readonly maxFileSize?: string;
+}
+
+/** The per-file size limit from `--max-file-size`, else the configuration, else the default. */
+export function maxFileSizeOf(flag: string | undefined, configured: number | undefined): number {
+  if (flag === undefined) {
+    return configured ?? DEFAULT_MAX_FILE_SIZE;
+  }
+  const bytes = parseByteSize(flag);
+  if (bytes === undefined) {
+    throw new UsageError(`--max-file-size ${JSON.stringify(flag.length > 40 ? `${flag.slice(0, 37)}...` : flag)} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
+  }
+  return bytes;
 }
 
 /** Engine options from the command line: the cluster the configuration is for. */
@@ -69,7 +84,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
   if (sources.length === 0) {
     throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
   }
-  const input = readInputs(sources, { readStdin: io.readStdin });
+  const input = readInputs(sources, { readStdin: io.readStdin, maxFileSize: maxFileSizeOf(options.maxFileSize, config.maxFileSize) });
 
   const located: CliFinding[] = input.problems.map((problem) => ({
     code: problem.code,
@@ -79,7 +94,9 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
     message: problem.message,
     hint: problem.code === 'yaml-syntax'
       ? 'Fix the YAML at this line; the other documents were still checked.'
-      : 'Check that the file exists and is readable.',
+      : problem.code === 'input-too-large'
+        ? 'Split the file, or raise the limit with --max-file-size (or `maxFileSize:` in .ocp-images.yaml); the other files were still checked.'
+        : 'Check that the file exists and is readable.',
     source: 'input',
     file: problem.file,
     line: problem.line,
@@ -119,6 +136,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
     warnings,
     acknowledged,
     passedOver: input.passedOver,
+    notes: input.notes,
     summary: {
       files: sources.length,
       documents: input.documents.length,
@@ -157,7 +175,7 @@ export function runValidate(options: ValidateOptions, io: ValidateIo): number {
     result = validateInputs(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`ocp-images validate: ${error.message}\n`);
+      io.stderr.write(`ocp-images validate: ${boundMessage(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -186,6 +204,7 @@ export function registerValidateCommand(program: Command, io: ValidateIo = { std
     .option('--openshift-version <version>', "the cluster's OpenShift release, 4.N or 5.N: the Machine Config Operator's checks differ between releases", '4.19')
     .option('--release-image <ref>', "the cluster's release image (ClusterVersion status.desired.image), for the Machine Config Operator's payload check")
     .addOption(new Option('--target <platform>', 'also apply the rules of a hosted platform').choices(['rosa-hcp', 'hypershift']))
+    .option('--max-file-size <size>', `skip (with an input-too-large error) files larger than this, e.g. 50MiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)}, or \`maxFileSize:\` in the configuration file)`)
     .addHelpText('after', [
       '',
       'Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict), 2 usage errors.',
@@ -198,7 +217,7 @@ export function registerValidateCommand(program: Command, io: ValidateIo = { std
       '  oc get idms,itms,imagecontentsourcepolicy -o yaml | ocp-images validate -f - --format json',
       '  ocp-images validate -f cluster/ --strict --ack insecure-registry',
     ].join('\n'))
-    .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean; exclude?: string[]; openshiftVersion?: string; releaseImage?: string; target?: CheckTarget }) => {
+    .action((options: { filename: string[]; format: 'text' | 'json'; strict: boolean; ack?: string[]; config?: string; color: boolean; exclude?: string[]; openshiftVersion?: string; releaseImage?: string; target?: CheckTarget; maxFileSize?: string }) => {
       process.exitCode = runValidate(options, io);
     });
 }

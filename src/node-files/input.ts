@@ -72,6 +72,25 @@ export function specOf<S>(value: SpecOrObject<S> | null | undefined): S | undefi
   return value as S;
 }
 
+/**
+ * A non-string value as text for the renderer (the API server refuses such objects, and the rule engine reports them;
+ * the renderer must still not fail on them). `String()` is not safe on user data: a mapping with a `toString` key,
+ * or an object without a prototype, makes it throw.
+ */
+function textOf(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    return String(value);
+  }
+  try {
+    return String(value);
+  } catch {
+    return Array.isArray(value) ? '[list]' : '[object]';
+  }
+}
+
 /** A string list as Go would decode it: `null` for absent or null, strings kept, other items stringified. */
 export function stringListOrNil(value: unknown): string[] | null {
   if (!Array.isArray(value)) {
@@ -80,11 +99,11 @@ export function stringListOrNil(value: unknown): string[] | null {
   if (value.every((item) => typeof item === 'string')) {
     return value as string[];
   }
-  return value.map((item) => (typeof item === 'string' ? item : item === null || item === undefined ? '' : String(item)));
+  return value.map((item) => (typeof item === 'string' ? item : textOf(item)));
 }
 
 function stringOrEmpty(value: unknown): string {
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  return typeof value === 'string' ? value : textOf(value);
 }
 
 function arrayOf(value: unknown): readonly unknown[] {

@@ -62,7 +62,10 @@ export class TopoGraph {
           freed.push(next);
         }
       }
-      queue.push(...sortInGoOrder(freed));
+      // One by one: a node can free more successors than a spread may pass as arguments.
+      for (const next of sortInGoOrder(freed)) {
+        queue.push(next);
+      }
     }
     return order;
   }

@@ -6,7 +6,7 @@
  * (`rules/index.ts`). The order of that list is the order in which findings are reported; nothing registers itself
  * by being imported.
  */
-import { Finding, quote, ValidationReport } from './finding';
+import { clip, Finding, quote, ValidationReport } from './finding';
 import { CheckedObject, CheckOptions, CrossObjectContext, KindDefinition, KubernetesObject, LocatedFinding, RuleModule } from './rule-module';
 import { DEFAULT_RULE_MODULES } from './rules';
 import { ObjectRules } from './rules/objects';
@@ -35,11 +35,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `Kind/name` for messages, tolerant of malformed objects. */
+/** `Kind/name` for messages, tolerant of malformed objects; a very long kind or name is cut. */
 export function objectRef(object: unknown): string {
   const candidate = object as KubernetesObject | null;
-  const kind = typeof candidate?.kind === 'string' ? candidate.kind : '<unknown kind>';
-  const name = typeof candidate?.metadata?.name === 'string' ? candidate.metadata.name : '<unnamed>';
+  const kind = typeof candidate?.kind === 'string' ? clip(candidate.kind) : '<unknown kind>';
+  const name = typeof candidate?.metadata?.name === 'string' ? clip(candidate.metadata.name) : '<unnamed>';
   return `${kind}/${name}`;
 }
 
@@ -98,7 +98,7 @@ export class RuleEngine {
       } else {
         const definition = this.findKind(candidate.apiVersion, candidate.kind);
         if (!definition) {
-          skippedKinds.push(kindKey(candidate.apiVersion, candidate.kind));
+          skippedKinds.push(kindKey(clip(candidate.apiVersion), clip(candidate.kind)));
           const name = typeof candidate.metadata?.name === 'string' ? candidate.metadata.name : '';
           const spec = isRecord(candidate.spec) ? candidate.spec : {};
           checked.push({ index, ref, apiVersion: candidate.apiVersion, kind: candidate.kind, known: false, name, object: candidate, spec });

@@ -49,14 +49,126 @@ export function formatFinding(finding: Finding): string {
   return `${finding.severity} ${finding.code} ${where}: ${finding.message} Fix: ${finding.hint}`;
 }
 
-/** Quotes a value for a message: strings in double quotes, everything else as compact JSON. */
+/** At most this many characters of a value reach a message. */
+export const MAX_QUOTED_LENGTH = 200;
+
+/** `text`, cut to `max` characters with `...` when longer (for names and keys that reach a message). */
+export function clip(text: string, max: number = MAX_QUOTED_LENGTH): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * A message from elsewhere (the Machine Config Operator's, which quotes whole values) made fit for a report: every
+ * double-quoted value longer than {@link MAX_QUOTED_LENGTH} is cut, and the whole is at most `max` characters.
+ */
+export function boundMessage(message: string, max: number = 2000): string {
+  const cut = message.length <= MAX_QUOTED_LENGTH ? message
+    : message.replace(/"((?:[^"\\\n]|\\.){200,})"/g, (_match, inner: string) => `"${inner.slice(0, MAX_QUOTED_LENGTH - 3)}..."`);
+  return clip(cut, max);
+}
+
+/**
+ * Quotes a value for a message: strings in double quotes, everything else as compact JSON, at most
+ * {@link MAX_QUOTED_LENGTH} characters. Never throws, whatever the value (a cycle, a bigint, a throwing getter), and
+ * reads no more of a large value than it shows.
+ */
 export function quote(value: unknown): string {
   if (value === undefined) {
     return 'nothing';
   }
-  const json = JSON.stringify(value);
-  if (json === undefined) {
-    return String(value);
-  }
-  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+  return clip(boundedJson(value, MAX_QUOTED_LENGTH + 1));
+}
+
+/** Compact JSON of `value`, stopping once `budget` characters are written (the caller cuts the rest). */
+function boundedJson(value: unknown, budget: number): string {
+  const out: string[] = [];
+  let length = 0;
+  const emit = (text: string): void => {
+    out.push(text);
+    length += text.length;
+  };
+  const ancestors = new Set<object>();
+  const write = (item: unknown, depth: number): void => {
+    if (length >= budget) {
+      return;
+    }
+    switch (typeof item) {
+      case 'string':
+        emit(JSON.stringify(item.length > budget ? item.slice(0, budget) : item));
+        return;
+      case 'number':
+        emit(Number.isFinite(item) ? JSON.stringify(item) : String(item));
+        return;
+      case 'boolean':
+        emit(String(item));
+        return;
+      case 'bigint':
+        emit(`${item.toString()}n`);
+        return;
+      case 'undefined':
+        emit('null');
+        return;
+      case 'symbol':
+        emit(item.toString());
+        return;
+      case 'function':
+        emit('[function]');
+        return;
+      default:
+        break;
+    }
+    if (item === null) {
+      emit('null');
+      return;
+    }
+    const object = item as object;
+    if (ancestors.has(object)) {
+      emit('[circular]');
+      return;
+    }
+    if (depth > 32) {
+      emit(Array.isArray(object) ? '[...]' : '{...}');
+      return;
+    }
+    ancestors.add(object);
+    try {
+      const toJson = (object as { toJSON?: unknown }).toJSON;
+      if (typeof toJson === 'function') {
+        write(toJson.call(object), depth + 1);
+      } else if (Array.isArray(object)) {
+        emit('[');
+        for (let index = 0; index < object.length && length < budget; index++) {
+          if (index > 0) {
+            emit(',');
+          }
+          const element: unknown = object[index];
+          write(typeof element === 'function' || typeof element === 'symbol' ? null : element, depth + 1);
+        }
+        emit(']');
+      } else {
+        emit('{');
+        let first = true;
+        for (const key of Object.keys(object)) {
+          if (length >= budget) {
+            break;
+          }
+          const field: unknown = (object as Record<string, unknown>)[key];
+          if (field === undefined || typeof field === 'function' || typeof field === 'symbol') {
+            continue;
+          }
+          emit(`${first ? '' : ','}${JSON.stringify(key.length > budget ? key.slice(0, budget) : key)}:`);
+          first = false;
+          write(field, depth + 1);
+        }
+        emit('}');
+      }
+    } catch {
+      // A getter or a proxy that throws: say what it is rather than fail the report.
+      emit(Array.isArray(object) ? '[a list that cannot be read]' : '{an object that cannot be read}');
+    } finally {
+      ancestors.delete(object);
+    }
+  };
+  write(value, 0);
+  return out.join('');
 }

@@ -60,6 +60,12 @@ export interface IntegerNode extends NodeBase {
   readonly type: 'integer';
   readonly minimum?: number;
   readonly maximum?: number;
+  /**
+   * The CRD's `format`. The API server takes any 64-bit integer whatever the format (a number beyond 64 bits is not an
+   * integer to it); `int32` fields are decoded by the operator as 32-bit integers, which fails on larger values.
+   * @default 'int64' (Go `int` and `int64` fields, and fields without a format)
+   */
+  readonly format?: 'int32' | 'int64';
 }
 
 export interface BooleanNode extends NodeBase {
@@ -107,6 +113,14 @@ export const SchemaRules = {
   minItems: schemaRule('schema-min-items', 'A list has fewer items than the API allows.', 'Add items, or remove the field instead of leaving it empty.'),
   maxItems: schemaRule('schema-max-items', 'A list has more items than the API allows.', 'Remove items, or cover several entries with a broader scope.'),
   duplicate: schemaRule('schema-duplicate', 'A list with set or map semantics holds the same item (or key) twice.', 'Remove the duplicate.'),
+  int32Range: defineRule({
+    code: 'int32-out-of-range',
+    severity: 'error',
+    source: 'operator',
+    kinds: ['*'],
+    summary: 'An integer field that the operator reads as a 32-bit integer (`format: int32` in the CRD) holds a value outside -2147483648 to 2147483647: the API server stores it, but the operator cannot decode the object and stops reconciling it.',
+    fix: 'Use a value from -2147483648 to 2147483647 (and within the range that makes sense for the field).',
+  }),
   unknownField: defineRule({
     code: 'schema-unknown-field',
     severity: 'warning',
@@ -117,9 +131,36 @@ export const SchemaRules = {
   }),
 };
 
-/** `parent.child`, or `child` at the root. */
+/** The 64-bit range the API server reads integers in (a JSON number beyond it is not an integer to it). */
+export const INT64_MIN = -(2 ** 63);
+/** Exclusive: 2^63 - 1 is not a JavaScript number, and the next one down is within range. */
+export const INT64_MAX_EXCLUSIVE = 2 ** 63;
+const INT64_RANGE = '-9223372036854775808 to 9223372036854775807';
+export const INT32_MIN = -(2 ** 31);
+export const INT32_MAX = 2 ** 31 - 1;
+
+/** Whether `value` is an integer the API server accepts: a whole number within 64 bits. */
+export function isApiInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= INT64_MIN && value < INT64_MAX_EXCLUSIVE;
+}
+
+/** Longest user key a field path quotes in full (a path names its keys, and messages quote at most ~200 characters). */
+const MAX_KEY_IN_PATH = 200;
+
+/** Whether `object` has `key` itself: a user key such as `toString` or `__proto__` must never find a prototype's member. */
+export function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** `record[key]` when the record has `key` itself, else `undefined`. */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** `parent.child`, or `child` at the root. A very long key is cut (the path then names its start). */
 export function fieldPath(parent: string, key: string): string {
-  const safeKey = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH - 3)}...` : key;
+  const safeKey = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(shown) ? shown : JSON.stringify(shown);
   if (!parent) {
     return safeKey;
   }
@@ -182,13 +223,13 @@ function hasRightType(node: SchemaNode, value: unknown): boolean {
     case 'string':
       return typeof value === 'string';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
+      return isApiInteger(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'array':
       return Array.isArray(value);
     case 'int-or-string':
-      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+      return typeof value === 'string' || isApiInteger(value);
     case 'any':
       return true;
   }
@@ -218,6 +259,11 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
     return;
   }
   if (!hasRightType(node, value)) {
+    if ((node.type === 'integer' || node.type === 'int-or-string') && typeof value === 'number' && Number.isInteger(value)) {
+      report(ctx, SchemaRules.type, path, `\`${path}\` is ${quote(value)}, beyond the 64-bit integers the API server accepts (${INT64_RANGE}): to it the number is no integer.`,
+        `Write \`${path}\` as an integer in that range${node.type === 'integer' && node.format === 'int32' ? ` (and within ${INT32_MIN} to ${INT32_MAX}: the operator reads it as a 32-bit integer)` : ''}.`);
+      return;
+    }
     const shape = node.describe ?? shapeOf(node);
     report(ctx, SchemaRules.type, path, `\`${path}\` is ${typeName(value)} (${quote(value)}); expected ${expectedTypeName[node.type]}${shape ? ` (${shape})` : ''}.`, `Write \`${path}\` as ${expectedTypeName[node.type]}${shape ? `, ${shape}` : ''}.`);
     return;
@@ -251,7 +297,8 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
 function walkObject(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: WalkContext): void {
   for (const key of node.required ?? []) {
     // Over a live object only an explicit null is missing: applied, a null deletes the field.
-    const missing = ctx.mergedOverLiveObject ? value[key] === null : value[key] === undefined || value[key] === null;
+    const given = hasOwn(value, key) ? value[key] : undefined;
+    const missing = ctx.mergedOverLiveObject ? given === null : given === undefined || given === null;
     if (missing) {
       const at = fieldPath(path, key);
       report(ctx, SchemaRules.required, at, `\`${at}\` is required${path ? ` when \`${path}\` is set` : ''}, but it is missing.`, `Set \`${at}\`.`);
@@ -259,12 +306,13 @@ function walkObject(node: ObjectNode, value: Record<string, unknown>, path: stri
   }
   // Declared fields in the schema's order (which follows the API), then any others sorted: deterministic and natural.
   const declared = Object.keys(node.properties ?? {});
-  const keys = [...declared.filter((key) => key in value), ...Object.keys(value).filter((key) => !declared.includes(key)).sort()];
+  const declaredSet = new Set(declared);
+  const keys = [...declared.filter((key) => hasOwn(value, key)), ...Object.keys(value).filter((key) => !declaredSet.has(key)).sort()];
   const childCtx: WalkContext = ctx.mergedOverLiveObject ? { ...ctx, mergedOverLiveObject: false } : ctx;
   for (const key of keys) {
     const child = value[key];
     const at = fieldPath(path, key);
-    const childNode = node.properties?.[key] ?? node.values;
+    const childNode = ownValue(node.properties, key) ?? node.values;
     if (childNode) {
       walkSchema(childNode, child, at, childCtx);
     } else if (!node.preserveUnknown) {
@@ -300,6 +348,13 @@ function walkString(node: StringNode, value: string, path: string, ctx: WalkCont
 }
 
 function walkInteger(node: IntegerNode, value: number, path: string, ctx: WalkContext): void {
+  const withinBounds = (node.minimum === undefined || value >= node.minimum) && (node.maximum === undefined || value <= node.maximum);
+  // Out of the field's own bounds, the API server already refuses it (reported below): one finding is enough.
+  if (node.format === 'int32' && withinBounds && (value < INT32_MIN || value > INT32_MAX)) {
+    report(ctx, SchemaRules.int32Range, path,
+      `\`${path}\` is ${value}, outside the 32-bit integers (${INT32_MIN} to ${INT32_MAX}) the operator reads it as: the API server stores it, but the operator cannot decode the object and stops reconciling it.`,
+      `Set \`${path}\` to a value from ${node.minimum ?? INT32_MIN} to ${node.maximum ?? INT32_MAX}.`);
+  }
   if (node.minimum !== undefined && value < node.minimum) {
     report(ctx, SchemaRules.minimum, path, `\`${path}\` is ${value}; the minimum is ${node.minimum}${node.maximum !== undefined ? ` (allowed: ${node.minimum} to ${node.maximum})` : ''}.`);
   }
@@ -328,7 +383,7 @@ function walkArray(node: ArrayNode, value: unknown[], path: string, ctx: WalkCon
   if (node.listType === 'set') {
     const seen = new Map<string, number>();
     value.forEach((item, index) => {
-      const key = JSON.stringify(item);
+      const key = identityKey(item, index);
       const first = seen.get(key);
       if (first !== undefined) {
         report(ctx, SchemaRules.duplicate, indexPath(path, index), `\`${indexPath(path, index)}\` repeats ${quote(item)}, already at \`${indexPath(path, first)}\`; this list is a set (Duplicate value).`, `Remove \`${indexPath(path, index)}\`.`);
@@ -344,7 +399,7 @@ function walkArray(node: ArrayNode, value: unknown[], path: string, ctx: WalkCon
       if (!isPlainObject(item)) {
         return;
       }
-      const key = JSON.stringify(keys.map((k) => item[k]));
+      const key = identityKey(keys.map((k) => ownValue(item, k)), index);
       const first = seen.get(key);
       if (first !== undefined) {
         report(ctx, SchemaRules.duplicate, indexPath(path, index), `\`${indexPath(path, index)}\` has the same ${keys.join('/')} as \`${indexPath(path, first)}\` (${key}); keys must be unique.`, `Merge or rename \`${indexPath(path, index)}\`.`);
@@ -355,8 +410,24 @@ function walkArray(node: ArrayNode, value: unknown[], path: string, ctx: WalkCon
   }
 }
 
+/**
+ * What makes two list items the same (their JSON); an item JSON cannot write (a bigint from a JavaScript caller) is
+ * equal to no other.
+ */
+function identityKey(item: unknown, index: number): string {
+  try {
+    const json = JSON.stringify(item);
+    return json === undefined ? `\u0000${index}` : json;
+  } catch {
+    return `\u0000${index}`;
+  }
+}
+
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > 256) {
+    return undefined; // no typo of a field name or enum value is this long
+  }
   // A truncated or extended value (`NeverContact`, `Managed2`) is the most likely slip of all.
   const lower = word.toLowerCase();
   const byPrefix = word.length >= 3 ? candidates.find((candidate) => candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase())) : undefined;

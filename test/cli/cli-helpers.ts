@@ -28,6 +28,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; stdin?:
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env },
     timeout: 60_000,
+    // Reports of large inputs are megabytes; the default buffer (1 MiB) would cut them and kill the run.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

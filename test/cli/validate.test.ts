@@ -55,7 +55,7 @@ describe('ocp-images validate: JSON output', () => {
     const run = runCli(['validate', '-f', 'a.yaml', '-f', 'b.yaml', '--format', 'json'], { cwd: dir });
     expect(run.status).toBe(1);
     const report = parseReport(run);
-    expect(Object.keys(report).sort()).toEqual(['acknowledged', 'errors', 'passedOver', 'summary', 'warnings']);
+    expect(Object.keys(report).sort()).toEqual(['acknowledged', 'errors', 'notes', 'passedOver', 'summary', 'warnings']);
     for (const finding of [...report.errors, ...report.warnings]) {
       expect(Object.keys(finding).sort()).toEqual(['code', 'file', 'hint', 'line', 'message', 'object', 'path', 'severity', 'source']);
       expect(typeof finding.line).toBe('number');

@@ -318,14 +318,16 @@ class Builder {
     const minimum = schema.minimum as number | undefined;
     const maximum = schema.maximum as number | undefined;
     const inRange = fc.integer({ min: minimum ?? -3, max: maximum ?? 1000 });
-    const edges = [0, 1, -1, 2147483647, 2147483648, -2147483648, -2147483649, Number.MAX_SAFE_INTEGER];
+    // Int32 bounds (the operators decode `format: int32` fields as 32-bit integers), int64 bounds (beyond them the API
+    // server reads a float, which is no integer), and numbers written far out of range.
+    const edges = [0, 1, -1, 2147483647, 2147483648, -2147483648, -2147483649, Number.MAX_SAFE_INTEGER, -(2 ** 63), 2 ** 63, 99999999999999999999, 1e308, -1e308];
     if (minimum !== undefined) {
       edges.push(minimum - 1, minimum);
     }
     if (maximum !== undefined) {
       edges.push(maximum, maximum + 1);
     }
-    const cleanEdges = edges.filter((value) => (minimum === undefined || value >= minimum) && (maximum === undefined || value <= maximum));
+    const cleanEdges = edges.filter((value) => (minimum === undefined || value >= minimum) && (maximum === undefined || value <= maximum) && value >= -(2 ** 63) && value < 2 ** 63);
     return this.choose(cleanEdges.length > 0 ? fc.oneof(inRange, fc.constantFrom(...cleanEdges)) : inRange, fc.constantFrom(...edges));
   }
 

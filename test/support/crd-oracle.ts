@@ -12,7 +12,8 @@
  * 3. the schema is checked: types, `required`, `enum`, `pattern` (search semantics; the registry-scope pattern, which
  *    backtracks exponentially in JavaScript, is replaced by its linear-time equivalent from the fixture
  *    `safe-regex.json`), string lengths in code points, integer ranges, item counts, `anyOf`/`not`;
- *    `format` as kube-openapi applies it (int32/int64 are not range-checked, `duration` is Go `time.ParseDuration`
+ *    integers as the API server decodes them (a JSON number beyond 64 bits becomes a float, which is no integer:
+ *    `must be of type integer`); `format` as kube-openapi applies it (int32/int64 are not range-checked, `duration` is Go `time.ParseDuration`
  *    with kube-openapi's lenient fallback, formats on non-strings are ignored); list types `set` and `map` reject
  *    duplicates;
  * 4. every CEL rule runs with `self` bound to its node (transition rules with `oldSelf` are skipped: there is no old
@@ -273,7 +274,10 @@ function rewriteSchema(node: JsonSchema, substitutes: ReadonlyMap<string, string
     }
   }
   if (out['x-kubernetes-int-or-string'] === true && out.anyOf === undefined) {
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+    out.anyOf = [{ type: 'integer', [INT64_KEYWORD]: true }, { type: 'string' }];
+  }
+  if (out.type === 'integer') {
+    out[INT64_KEYWORD] = true;
   }
   return out as JsonSchema;
 }
@@ -301,6 +305,12 @@ function rewriteCelRule(rule: string, substitutes: ReadonlyMap<string, string>):
   return rewritten;
 }
 
+/**
+ * Marks integer nodes: the API server decodes a JSON number into an int64 when it fits and into a float64 otherwise,
+ * and a float beyond 2^53 is no integer to its validator, so `type: integer` holds only 64-bit integers.
+ */
+const INT64_KEYWORD = 'x-oracle-int64';
+
 /** A compiled custom keyword: ajv reads the errors it leaves on itself (and fills their paths). */
 type KeywordCheck = ((data: unknown) => boolean) & { errors?: Array<Partial<ErrorObject>> };
 
@@ -315,6 +325,19 @@ function createAjv(): Ajv {
   // permissive string check keeps the emulation honest if it ever lands on a string.
   ajv.addFormat('hostname', { type: 'string', validate: () => true });
 
+  ajv.addKeyword({
+    keyword: INT64_KEYWORD,
+    type: 'number',
+    errors: true,
+    compile: () => {
+      const check: KeywordCheck = (data) => {
+        const fits = typeof data !== 'number' || !Number.isInteger(data) || (data >= -(2 ** 63) && data < 2 ** 63);
+        check.errors = fits ? [] : [{ keyword: 'type', message: 'must be of type integer (beyond 64 bits it decodes as a float)', params: {} }];
+        return fits;
+      };
+      return check;
+    },
+  });
   for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string', 'x-kubernetes-map-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-embedded-resource']) {
     ajv.addKeyword({ keyword });
   }

@@ -61,7 +61,9 @@ describe('property: the rule engine and the constructs over random input', () =>
           throw error;
         }
       }
-    }), { numRuns: 400 });
+    // About one random configuration in sixteen is accepted: a fixed seed (and 800 runs) keeps the count below from
+    // being a coin toss.
+    }), { numRuns: 800, seed: Number(process.env.PROPERTY_SEED ?? 20261126) });
     // The generators must exercise the accepting side too, or the property proves nothing.
     expect(accepted).toBeGreaterThan(20);
   });

@@ -5,6 +5,7 @@ import { checkObjects, KubernetesObject, LocatedFinding } from '../../validation
 import { ValidationError } from '../../validation/validation-error';
 import { isAcknowledged } from './acknowledgements';
 import { OpenShiftCluster } from './openshift-cluster';
+import { describeValue, isPlainRecord, PropIssues, readProp, stringMap } from './props';
 
 /** Labels and annotations of an object whose name is fixed (a cluster singleton). */
 export interface ResourceMetadata {
@@ -82,18 +83,38 @@ export abstract class OpenShiftResource extends Construct {
   /** The underlying cdk8s object, for escape hatches (`addJsonPatch`, metadata changes). */
   public readonly apiObject: ApiObject;
 
+  /**
+   * Props that cannot be used as given (a value no Kubernetes object can hold, a convenience prop of the wrong
+   * shape): thrown by {@link validateNow} together with the rule engine's findings.
+   */
+  protected readonly propIssues: PropIssues;
+
   constructor(scope: Construct, id: string, options: OpenShiftResourceOptions) {
     super(scope, id);
     Object.defineProperty(this, RESOURCE_SYMBOL, { value: true });
+    const issues = new PropIssues(() => this.objectRef);
+    this.propIssues = issues;
+    // JavaScript callers and YAML-loaded props can give anything: labels must be strings, a name a string.
+    const metadata: unknown = options.metadata;
+    if (metadata !== undefined && !isPlainRecord(metadata)) {
+      issues.report('metadata', `\`metadata\` is ${describeValue(metadata)}; expected an object with \`labels\` and \`annotations\`.`);
+    }
+    const metadataRecord = isPlainRecord(metadata) ? metadata : {};
+    const labels = stringMap(readProp(metadataRecord, 'labels'), 'metadata.labels', issues, 'a mapping of label names to strings');
+    const annotations = stringMap(readProp(metadataRecord, 'annotations'), 'metadata.annotations', issues, 'a mapping of annotation names to strings');
+    const name: unknown = options.name;
+    if (name !== undefined && typeof name !== 'string') {
+      issues.report('metadata.name', `\`metadata.name\` is ${describeValue(name)}; expected a string.`, 'Name the object with a string, or leave the name out for a generated one.');
+    }
     this.apiObject = new CheckedApiObject(this, 'Resource', {
       apiVersion: options.apiVersion,
       kind: options.kind,
       // Only defined keys: cdk8s spreads this over its generated name, so an explicit `name: undefined` would erase it.
       metadata: Object.fromEntries(Object.entries({
-        name: options.name,
+        name: typeof name === 'string' ? name : undefined,
         namespace: options.namespace,
-        labels: options.metadata?.labels,
-        annotations: options.metadata?.annotations,
+        labels,
+        annotations,
       }).filter(([, value]) => value !== undefined)),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     }, options.clusterScoped);
@@ -134,7 +155,10 @@ export abstract class OpenShiftResource extends Construct {
   protected validateNow(): void {
     markChanged(this);
     const { findings } = checkObjects(this.toPlainObjects(), OpenShiftCluster.of(this)?.checkOptions);
-    const errors = findings.filter((finding) => finding.severity === 'error');
+    // A prop reported already is not reported again by the rules (the value left out would read as missing there).
+    const reported = this.propIssues.findings.map((finding) => finding.path);
+    const isReported = (path: string) => reported.some((at) => at === '' || path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`));
+    const errors = [...this.propIssues.findings, ...findings.filter((finding) => finding.severity === 'error' && !isReported(finding.path))];
     if (errors.length > 0) {
       throw new ValidationError(errors, () => this.node.path);
     }

@@ -3,6 +3,7 @@ import {
   ICSP_API_VERSION, ICSP_KIND, ImageContentSourcePolicySpec, RepositoryDigestMirrors,
 } from '../../model/api/mirror-sets';
 import { NamedResourceMetadata, OpenShiftResource } from './base';
+import { checkPropsObject, isPlainRecord, plainCopy, propsRecord, readProp } from './props';
 import { ImageDigestMirrorSet } from './image-digest-mirror-set';
 
 /** Properties of {@link ImageContentSourcePolicy}: the upstream spec fields at top level. */
@@ -20,31 +21,35 @@ export interface ImageContentSourcePolicyProps extends ImageContentSourcePolicyS
  * {@link toImageDigestMirrorSet} performs the conversion of `oc adm migrate icsp`.
  */
 export class ImageContentSourcePolicy extends OpenShiftResource {
-  private readonly entries: RepositoryDigestMirrors[];
-  private readonly given: boolean;
+  /** The entries as given: a plain copy of the list (or of whatever else was given, which the rules report). */
+  private readonly given: unknown;
+  private readonly added: unknown[] = [];
 
   constructor(scope: Construct, id: string, props: ImageContentSourcePolicyProps = {}) {
+    const record = propsRecord(props);
+    const metadata = readProp(record, 'metadata');
     super(scope, id, {
       apiVersion: ICSP_API_VERSION,
       kind: ICSP_KIND,
-      name: props.metadata?.name,
+      name: isPlainRecord(metadata) ? readProp(metadata, 'name') as string | undefined : undefined,
       clusterScoped: true,
-      metadata: props.metadata,
+      metadata: metadata as NamedResourceMetadata | undefined,
     });
-    this.given = props.repositoryDigestMirrors !== undefined;
-    this.entries = (props.repositoryDigestMirrors ?? []).map((entry) => ({ ...entry, ...(entry.mirrors ? { mirrors: [...entry.mirrors] } : {}) }));
+    checkPropsObject(props, this.propIssues);
+    this.given = plainCopy(readProp(record, 'repositoryDigestMirrors'), 'spec.repositoryDigestMirrors', this.propIssues);
     this.validateNow();
   }
 
   /** Mirrors the repository `source` to `mirrors`, tried in order. */
   public addRepositoryDigestMirrors(source: string, mirrors: string[]): void {
-    this.entries.push({ source, mirrors: [...mirrors] });
+    const index = this.entries.length;
+    this.added.push(plainCopy({ source, mirrors: Array.isArray(mirrors) ? [...mirrors] : mirrors }, `spec.repositoryDigestMirrors[${index}]`, this.propIssues));
     this.validateNow();
   }
 
   /** The spec as it will be synthesized. */
   public get spec(): ImageContentSourcePolicySpec {
-    return { repositoryDigestMirrors: this.entries.map((entry) => ({ ...entry })) };
+    return { repositoryDigestMirrors: this.entries.map((entry) => (isPlainRecord(entry) ? { ...entry } : entry) as RepositoryDigestMirrors) };
   }
 
   /**
@@ -58,6 +63,15 @@ export class ImageContentSourcePolicy extends OpenShiftResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    return { repositoryDigestMirrors: this.given || this.entries.length > 0 ? this.entries : undefined };
+    if (this.given !== undefined && !Array.isArray(this.given)) {
+      // Not a list: rendered as given, so the rules report it at its path.
+      return { repositoryDigestMirrors: this.given };
+    }
+    return { repositoryDigestMirrors: this.given !== undefined || this.added.length > 0 ? this.entries : undefined };
+  }
+
+  /** The entries given and added (construction refuses a `repositoryDigestMirrors` that is no list). */
+  private get entries(): unknown[] {
+    return [...(Array.isArray(this.given) ? this.given : []), ...this.added];
   }
 }

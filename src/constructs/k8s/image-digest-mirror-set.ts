@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { IDMS_KIND, ImageContentSourcePolicySpec, ImageDigestMirrorSetSpec, imageDigestMirrorsFromIcsp } from '../../model/api/mirror-sets';
 import { NamedResourceMetadata } from './base';
+import { isPlainRecord, readProp } from './props';
 import { MirrorSetResource } from './mirror-set-base';
 
 /** Properties of {@link ImageDigestMirrorSet}: the upstream spec fields at top level. */
@@ -31,10 +32,16 @@ export class ImageDigestMirrorSet extends MirrorSetResource {
    * mirrors, no source policy (so the sources stay reachable, as with the ICSP).
    */
   public static fromImageContentSourcePolicy(scope: Construct, id: string, spec: ImageContentSourcePolicySpec, metadata?: NamedResourceMetadata): ImageDigestMirrorSet {
-    return new ImageDigestMirrorSet(scope, id, { ...imageDigestMirrorsFromIcsp(spec), metadata });
+    const entries = isPlainRecord(spec) ? readProp(spec, 'repositoryDigestMirrors') : spec;
+    const wellShaped = (entry: unknown) => isPlainRecord(entry) && (readProp(entry, 'mirrors') === undefined || Array.isArray(readProp(entry, 'mirrors')));
+    if (entries === undefined || (Array.isArray(entries) && entries.every(wellShaped))) {
+      return new ImageDigestMirrorSet(scope, id, { ...imageDigestMirrorsFromIcsp({ repositoryDigestMirrors: entries as ImageContentSourcePolicySpec['repositoryDigestMirrors'] }), metadata });
+    }
+    // Not a spec of entries: given as it is, so the rules report what is wrong with it.
+    return new ImageDigestMirrorSet(scope, id, { imageDigestMirrors: entries as ImageDigestMirrorSetSpec['imageDigestMirrors'], metadata });
   }
 
   constructor(scope: Construct, id: string, props: ImageDigestMirrorSetProps = {}) {
-    super(scope, id, IDMS_KIND, 'imageDigestMirrors', props.imageDigestMirrors, props.metadata);
+    super(scope, id, IDMS_KIND, 'imageDigestMirrors', props);
   }
 }

@@ -4,7 +4,8 @@ import { IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON
 import type { Toleration } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
 import { ResourceRequirementsInput } from './image-registry-config';
-import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
+import { checkPropsObject, isPlainRecord, plainCopy, propsRecord, readProp } from './props';
+import { renderDuration, renderResources } from './registry-render';
 
 /**
  * Properties of {@link ImagePruner}: the upstream `ImagePruner` spec fields at top level, plus conveniences
@@ -52,52 +53,57 @@ export interface ImagePrunerProps extends Omit<ImagePrunerSpec, 'keepYoungerThan
  * });
  */
 export class ImagePruner extends OpenShiftResource {
-  private readonly props: ImagePrunerProps;
-  private tolerations?: Toleration[];
-  private nodeSelector?: { [key: string]: string };
+  /** The spec as given, copied (a wrong type stays, for the rules to report with its path). */
+  private readonly spec: Record<string, unknown> = {};
 
   constructor(scope: Construct, id: string, props: ImagePrunerProps = {}) {
+    const given = propsRecord(props);
     super(scope, id, {
       apiVersion: IMAGE_REGISTRY_API_VERSION,
       kind: IMAGE_PRUNER_KIND,
       name: IMAGE_REGISTRY_SINGLETON_NAME,
       clusterScoped: true,
-      metadata: props.metadata,
+      metadata: readProp(given, 'metadata') as ResourceMetadata | undefined,
     });
-    this.props = props;
-    this.tolerations = props.tolerations?.map((toleration) => ({ ...toleration }));
-    this.nodeSelector = props.nodeSelector && { ...props.nodeSelector };
+    checkPropsObject(props, this.propIssues);
+    const converted: Readonly<Record<string, (value: unknown) => unknown>> = {
+      keepYoungerThanDuration: renderDuration,
+      resources: renderResources,
+      // Always written, true unless given: see the prop.
+      ignoreInvalidImageReferences: (value) => (value === undefined || value === null ? true : value),
+    };
+    for (const field of PRUNER_SPEC_FIELDS) {
+      const value = (converted[field] ?? ((raw: unknown) => raw))(readProp(given, field));
+      const copy = plainCopy(value, `spec.${field}`, this.propIssues);
+      if (copy !== undefined) {
+        this.spec[field] = copy;
+      }
+    }
     this.validateNow();
   }
 
   /** Adds tolerations to the pruner pod. */
   public addToleration(...tolerations: Toleration[]): void {
-    this.tolerations = [...(this.tolerations ?? []), ...tolerations.map((toleration) => ({ ...toleration }))];
+    const current = Array.isArray(this.spec.tolerations) ? this.spec.tolerations : [];
+    this.spec.tolerations = [...current, ...tolerations.map((toleration, i) => plainCopy(toleration, `spec.tolerations[${current.length + i}]`, this.propIssues))];
     this.validateNow();
   }
 
   /** Adds a label the pruner pod's node must have. */
   public addNodeSelector(key: string, value: string): void {
-    this.nodeSelector = { ...(this.nodeSelector ?? {}), [key]: value };
+    const current = isPlainRecord(this.spec.nodeSelector) ? this.spec.nodeSelector : {};
+    const added = plainCopy({ [String(key)]: value }, 'spec.nodeSelector', this.propIssues);
+    this.spec.nodeSelector = { ...current, ...(isPlainRecord(added) ? added : {}) };
     this.validateNow();
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const p = this.props;
-    return dropUndefined({
-      schedule: p.schedule,
-      suspend: p.suspend,
-      keepTagRevisions: p.keepTagRevisions,
-      keepYoungerThan: p.keepYoungerThan,
-      keepYoungerThanDuration: renderDuration(p.keepYoungerThanDuration),
-      resources: renderResources(p.resources),
-      affinity: p.affinity && toPlain(p.affinity),
-      nodeSelector: this.nodeSelector,
-      tolerations: this.tolerations && toPlain(this.tolerations),
-      successfulJobsHistoryLimit: p.successfulJobsHistoryLimit,
-      failedJobsHistoryLimit: p.failedJobsHistoryLimit,
-      ignoreInvalidImageReferences: p.ignoreInvalidImageReferences ?? true,
-      logLevel: p.logLevel,
-    });
+    return { ...this.spec };
   }
 }
+
+/** The fields of the `ImagePruner` spec, in the API's order (the order they are written in). */
+const PRUNER_SPEC_FIELDS = [
+  'schedule', 'suspend', 'keepTagRevisions', 'keepYoungerThan', 'keepYoungerThanDuration', 'resources', 'affinity', 'nodeSelector',
+  'tolerations', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'ignoreInvalidImageReferences', 'logLevel',
+] as const;

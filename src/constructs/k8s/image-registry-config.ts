@@ -6,7 +6,8 @@ import {
 } from '../../model/api/image-registry';
 import type { ResourceClaim, Toleration, TopologySpreadConstraint } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
-import { dropUndefined, renderDuration, renderResources, toPlain } from './registry-render';
+import { checkPropsObject, cloneData, isPlainRecord, plainCopy, propsRecord, readProp } from './props';
+import { renderDuration, renderResources } from './registry-render';
 import { RegistryStorage } from './registry-storage';
 
 /** Request limits, with the queue wait as a value object or a Go duration string. */
@@ -101,88 +102,105 @@ export interface ImageRegistryConfigProps extends Omit<ImageRegistrySpec, 'stora
  * });
  */
 export class ImageRegistryConfig extends OpenShiftResource {
-  private readonly props: ImageRegistryConfigProps;
-  private readonly storageSpec?: ImageRegistryConfigStorage;
-  private routes?: ImageRegistryConfigRoute[];
-  private tolerations?: Toleration[];
-  private topologySpreadConstraints?: TopologySpreadConstraint[];
-  private nodeSelector?: { [key: string]: string };
+  /** The spec as given, copied (a wrong type stays, for the rules to report with its path). */
+  private readonly spec: Record<string, unknown> = {};
 
   constructor(scope: Construct, id: string, props: ImageRegistryConfigProps) {
+    const given = propsRecord(props);
     super(scope, id, {
       apiVersion: IMAGE_REGISTRY_API_VERSION,
       kind: IMAGE_REGISTRY_CONFIG_KIND,
       name: IMAGE_REGISTRY_SINGLETON_NAME,
       clusterScoped: true,
-      metadata: props.metadata,
+      metadata: readProp(given, 'metadata') as ResourceMetadata | undefined,
     });
-    this.props = props;
-    this.storageSpec = props.storage instanceof RegistryStorage ? props.storage.toSpec() : props.storage && toPlain(props.storage);
-    this.routes = props.routes?.map((route) => ({ ...route }));
-    this.tolerations = props.tolerations?.map((toleration) => ({ ...toleration }));
-    this.topologySpreadConstraints = props.topologySpreadConstraints && toPlain(props.topologySpreadConstraints);
-    this.nodeSelector = props.nodeSelector && { ...props.nodeSelector };
+    checkPropsObject(props, this.propIssues);
+    const converted: Readonly<Record<string, (value: unknown) => unknown>> = {
+      storage: (value) => (value instanceof RegistryStorage ? value.toSpec() : value),
+      requests: renderRequests,
+      resources: renderResources,
+    };
+    for (const field of CONFIG_SPEC_FIELDS) {
+      const value = (converted[field] ?? ((raw: unknown) => raw))(readProp(given, field));
+      const copy = plainCopy(value, `spec.${field}`, this.propIssues);
+      if (copy !== undefined) {
+        this.spec[field] = copy;
+      }
+    }
+    if (this.spec.rolloutStrategy === undefined) {
+      const storage = this.spec.storage;
+      const pvc = isPlainRecord(storage) ? storage.pvc : undefined;
+      if (pvc !== undefined && pvc !== null) {
+        // A ReadWriteOnce claim can be mounted by one pod at a time: the old pod must go before the new one starts.
+        this.spec.rolloutStrategy = RolloutStrategy.RECREATE;
+      }
+    }
     this.validateNow();
   }
 
   /** The storage the object ends up with, in the upstream shape. */
   public get storage(): ImageRegistryConfigStorage | undefined {
-    return this.storageSpec && toPlain(this.storageSpec);
+    return cloneData(this.spec.storage) as ImageRegistryConfigStorage | undefined;
   }
 
   /** Adds a route to the registry (a Route object named `route.name` in `openshift-image-registry`). */
   public addRoute(route: ImageRegistryConfigRoute): void {
-    this.routes = [...(this.routes ?? []), { ...route }];
-    this.validateNow();
+    this.appendTo('routes', [route]);
   }
 
   /** Adds tolerations to the registry pods. */
   public addToleration(...tolerations: Toleration[]): void {
-    this.tolerations = [...(this.tolerations ?? []), ...tolerations.map((toleration) => ({ ...toleration }))];
-    this.validateNow();
+    this.appendTo('tolerations', tolerations);
   }
 
   /** Adds topology spread constraints to the registry pods. */
   public addTopologySpreadConstraint(...constraints: TopologySpreadConstraint[]): void {
-    this.topologySpreadConstraints = [...(this.topologySpreadConstraints ?? []), ...toPlain(constraints)];
-    this.validateNow();
+    this.appendTo('topologySpreadConstraints', constraints);
   }
 
   /** Adds a label the registry pods' nodes must have. */
   public addNodeSelector(key: string, value: string): void {
-    this.nodeSelector = { ...(this.nodeSelector ?? {}), [key]: value };
+    const current = isPlainRecord(this.spec.nodeSelector) ? this.spec.nodeSelector : {};
+    const added = plainCopy({ [String(key)]: value }, 'spec.nodeSelector', this.propIssues);
+    this.spec.nodeSelector = { ...current, ...(isPlainRecord(added) ? added : {}) };
     this.validateNow();
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const p = this.props;
-    const usesPvc = this.storageSpec?.pvc !== undefined && this.storageSpec.pvc !== null;
-    return dropUndefined({
-      managementState: p.managementState,
-      logLevel: p.logLevel,
-      operatorLogLevel: p.operatorLogLevel,
-      unsupportedConfigOverrides: p.unsupportedConfigOverrides && toPlain(p.unsupportedConfigOverrides),
-      observedConfig: p.observedConfig && toPlain(p.observedConfig),
-      httpSecret: p.httpSecret,
-      proxy: p.proxy && toPlain(p.proxy),
-      storage: this.storage,
-      readOnly: p.readOnly,
-      disableRedirect: p.disableRedirect,
-      requests: p.requests && dropUndefined({ read: renderRequestLimits(p.requests.read), write: renderRequestLimits(p.requests.write) }),
-      defaultRoute: p.defaultRoute,
-      routes: this.routes && toPlain(this.routes),
-      replicas: p.replicas,
-      logging: p.logging,
-      resources: renderResources(p.resources),
-      nodeSelector: this.nodeSelector,
-      tolerations: this.tolerations && toPlain(this.tolerations),
-      rolloutStrategy: p.rolloutStrategy ?? (usesPvc ? RolloutStrategy.RECREATE : undefined),
-      affinity: p.affinity && toPlain(p.affinity),
-      topologySpreadConstraints: this.topologySpreadConstraints,
-    });
+    return { ...this.spec };
+  }
+
+  private appendTo(field: 'routes' | 'tolerations' | 'topologySpreadConstraints', items: readonly unknown[]): void {
+    const current = Array.isArray(this.spec[field]) ? this.spec[field] as unknown[] : [];
+    this.spec[field] = [...current, ...items.map((item, i) => plainCopy(item, `spec.${field}[${current.length + i}]`, this.propIssues))];
+    this.validateNow();
   }
 }
 
-function renderRequestLimits(limits: ImageRegistryRequestsLimitsProps | undefined): ImageRegistryConfigRequestsLimits | undefined {
-  return limits && dropUndefined({ ...limits, maxWaitInQueue: renderDuration(limits.maxWaitInQueue) });
+/** The fields of the registry `Config` spec, in the API's order (the order they are written in). */
+const CONFIG_SPEC_FIELDS = [
+  'managementState', 'logLevel', 'operatorLogLevel', 'unsupportedConfigOverrides', 'observedConfig', 'httpSecret', 'proxy', 'storage',
+  'readOnly', 'disableRedirect', 'requests', 'defaultRoute', 'routes', 'replicas', 'logging', 'resources', 'nodeSelector', 'tolerations',
+  'rolloutStrategy', 'affinity', 'topologySpreadConstraints',
+] as const;
+
+/** `requests` with the queue waits rendered from `Duration`s; anything else as given (the rules check it). */
+function renderRequests(requests: unknown): unknown {
+  if (!isPlainRecord(requests)) {
+    return requests;
+  }
+  const rendered: Record<string, unknown> = {};
+  for (const key of Object.keys(requests)) {
+    const limits = readProp(requests, key);
+    let value = limits;
+    if ((key === 'read' || key === 'write') && isPlainRecord(limits)) {
+      const copy: Record<string, unknown> = {};
+      for (const name of Object.keys(limits)) {
+        Object.defineProperty(copy, name, { value: name === 'maxWaitInQueue' ? renderDuration(readProp(limits, name)) : readProp(limits, name), enumerable: true, writable: true, configurable: true });
+      }
+      value = copy;
+    }
+    Object.defineProperty(rendered, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return rendered;
 }

@@ -24,6 +24,6 @@ export interface ImageTagMirrorSetProps extends ImageTagMirrorSetSpec {
  */
 export class ImageTagMirrorSet extends MirrorSetResource {
   constructor(scope: Construct, id: string, props: ImageTagMirrorSetProps = {}) {
-    super(scope, id, ITMS_KIND, 'imageTagMirrors', props.imageTagMirrors, props.metadata);
+    super(scope, id, ITMS_KIND, 'imageTagMirrors', props);
   }
 }

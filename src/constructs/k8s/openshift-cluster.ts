@@ -2,6 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { CheckOptions } from '../../validation/rule-module';
 import { parseOpenShiftVersion } from '../../node-files/version';
 import { checkOptionsOrThrow } from '../../validation/engine';
+import { ValidationError } from '../../validation/validation-error';
+import { checkPropsObject, optionalString, PropIssues, propsRecord, readProp } from './props';
 
 /** Properties of {@link OpenShiftCluster}: what the checks need to know about the cluster. */
 export interface OpenShiftClusterProps {
@@ -63,14 +65,26 @@ export class OpenShiftCluster extends Construct {
   constructor(scope: Construct, id: string, props: OpenShiftClusterProps = {}) {
     super(scope, id);
     Object.defineProperty(this, CLUSTER_SYMBOL, { value: true });
-    if (props.openshiftVersion !== undefined) {
+    const issues = new PropIssues(() => `OpenShiftCluster/${this.node.id}`);
+    checkPropsObject(props, issues);
+    const given = propsRecord(props);
+    const openshiftVersion = optionalString(readProp(given, 'openshiftVersion'), 'openshiftVersion', issues, 'a release such as "4.19"');
+    const releaseImage = optionalString(readProp(given, 'releaseImage'), 'releaseImage', issues, 'an image reference such as "quay.io/openshift-release-dev/ocp-release@sha256:..."');
+    if (openshiftVersion !== undefined) {
       // Refused here, where the value is given, rather than at synth.
-      parseOpenShiftVersion(props.openshiftVersion);
-      this.openshiftVersion = props.openshiftVersion;
+      try {
+        parseOpenShiftVersion(openshiftVersion);
+        this.openshiftVersion = openshiftVersion;
+      } catch (error) {
+        issues.report('openshiftVersion', `\`openshiftVersion\`: ${(error as Error).message}.`, 'Give the cluster\'s release as 4.N (4.13 or later) or 5.N, e.g. "4.19".');
+      }
     }
-    if (props.releaseImage !== undefined) {
-      checkOptionsOrThrow({ releaseImage: props.releaseImage });
-      this.releaseImage = props.releaseImage;
+    if (issues.findings.length > 0) {
+      throw new ValidationError(issues.findings, () => this.node.path);
+    }
+    if (releaseImage !== undefined) {
+      checkOptionsOrThrow({ releaseImage });
+      this.releaseImage = releaseImage;
     }
     if (OpenShiftCluster.of(scope) !== undefined) {
       throw new Error(`OpenShiftCluster ${this.node.path} is inside OpenShiftCluster ${OpenShiftCluster.of(scope)!.node.path}: a cluster cannot hold another; put both directly under the app.`);

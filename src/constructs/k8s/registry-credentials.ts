@@ -26,12 +26,44 @@ import { quote } from '../../validation/finding';
 import { ImageRegistryConfigRules } from '../../validation/rules/image-registry-config';
 import { ValidationError } from '../../validation/validation-error';
 import { ResourceMetadata } from './base';
+import { checkPropsObject, describeValue, isPlainRecord, optionalBoolean, PropIssues, propsRecord, readProp, stringMap } from './props';
 import { renderDuration } from './registry-render';
 
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function fail(scope: Construct, kind: string, name: string, path: string, message: string, hint?: string): never {
   throw new ValidationError([ImageRegistryConfigRules.credentialsInvalid.finding(`${kind}/${name}`, path, message, hint)], () => scope.node.path);
+}
+
+/** The handoff's fields, read without assuming it is an object. */
+function handoffRecord(handoff: unknown): { readonly credentialsMode?: unknown; readonly roleArn?: unknown; readonly bucket?: unknown; readonly secretsManagerSecretName?: unknown } {
+  const record = propsRecord(handoff);
+  return {
+    credentialsMode: readProp(record, 'credentialsMode'),
+    roleArn: readProp(record, 'roleArn'),
+    bucket: readProp(record, 'bucket'),
+    secretsManagerSecretName: readProp(record, 'secretsManagerSecretName'),
+  };
+}
+
+/** Throws the props that cannot be used as given (wrong types), all at once. */
+function throwIssues(scope: Construct, issues: PropIssues): void {
+  if (issues.findings.length > 0) {
+    throw new ValidationError(issues.findings, () => scope.node.path);
+  }
+}
+
+/** Labels and annotations of a credentials object, checked like those of the other constructs. */
+function metadataOf(value: unknown, issues: PropIssues): { labels?: Record<string, string>; annotations?: Record<string, string> } {
+  if (value !== undefined && !isPlainRecord(value)) {
+    issues.report('metadata', `\`metadata\` is ${describeValue(value)}; expected an object with \`labels\` and \`annotations\`.`);
+    return {};
+  }
+  const record = isPlainRecord(value) ? value : {};
+  return {
+    labels: stringMap(readProp(record, 'labels'), 'metadata.labels', issues, 'a mapping of label names to strings'),
+    annotations: stringMap(readProp(record, 'annotations'), 'metadata.annotations', issues, 'a mapping of annotation names to strings'),
+  };
 }
 
 /** Properties of {@link RegistryWebIdentityCredentials}. */
@@ -62,13 +94,14 @@ export interface RegistryWebIdentityCredentialsProps {
  */
 export class RegistryWebIdentityCredentials extends Construct {
   /** The STS form from the AWS stack's handoff; fails unless its credentials mode is `sts`. */
-  public static fromAwsHandoff(scope: Construct, id: string, handoff: RegistryStorageHandoff, options: Omit<RegistryWebIdentityCredentialsProps, 'roleArn'> = {}): RegistryWebIdentityCredentials {
+  public static fromAwsHandoff(scope: Construct, id: string, given: RegistryStorageHandoff, options: Omit<RegistryWebIdentityCredentialsProps, 'roleArn'> = {}): RegistryWebIdentityCredentials {
+    const handoff = handoffRecord(given);
     if (handoff.credentialsMode !== 'sts' || handoff.roleArn === undefined) {
       fail(scope, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
         `The AWS handoff for bucket ${quote(handoff.bucket)} has credentials mode ${quote(handoff.credentialsMode)}${handoff.roleArn === undefined ? ' and no role ARN' : ''}; a web-identity Secret needs mode "sts".`,
         'Use `RegistryExternalSecretCredentials` (or `oc create secret`) for static keys, or set `credentialsMode: \'sts\'` in the storage inputs.');
     }
-    return new RegistryWebIdentityCredentials(scope, id, { ...options, roleArn: handoff.roleArn });
+    return new RegistryWebIdentityCredentials(scope, id, { ...propsRecord(options), roleArn: handoff.roleArn as string });
   }
 
   /** The Secret. */
@@ -76,19 +109,30 @@ export class RegistryWebIdentityCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryWebIdentityCredentialsProps) {
     super(scope, id);
-    if (!ROLE_ARN.test(props.roleArn)) {
-      fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
-        `Role ARN ${quote(props.roleArn)} is not an IAM role ARN; the registry could not assume it.`,
+    const issues = new PropIssues(() => `Secret/${REGISTRY_INSTALLER_CREDENTIALS_SECRET}`);
+    checkPropsObject(props, issues);
+    const given = propsRecord(props);
+    const roleArn = readProp(given, 'roleArn');
+    const regional = optionalBoolean(readProp(given, 'regionalStsEndpoints'), 'regionalStsEndpoints', issues);
+    const metadata = metadataOf(readProp(given, 'metadata'), issues);
+    if (typeof roleArn !== 'string') {
+      issues.report('roleArn', `\`roleArn\` is ${describeValue(roleArn)}; expected the ARN of an IAM role (a string).`,
         'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
     }
-    const lines = ['[default]', `role_arn = ${props.roleArn}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
-    if (props.regionalStsEndpoints ?? true) {
+    throwIssues(this, issues);
+    if (!ROLE_ARN.test(roleArn as string)) {
+      fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
+        `Role ARN ${quote(roleArn)} is not an IAM role ARN; the registry could not assume it.`,
+        'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
+    }
+    const lines = ['[default]', `role_arn = ${roleArn as string}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
+    if (regional ?? true) {
       lines.push('sts_regional_endpoints = regional');
     }
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: REGISTRY_INSTALLER_CREDENTIALS_SECRET, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
+      metadata: { name: REGISTRY_INSTALLER_CREDENTIALS_SECRET, namespace: IMAGE_REGISTRY_NAMESPACE, ...metadata },
       type: 'Opaque',
       stringData: { credentials: `${lines.join('\n')}\n` },
     });
@@ -144,7 +188,8 @@ export interface RegistryExternalSecretCredentialsProps {
  */
 export class RegistryExternalSecretCredentials extends Construct {
   /** The static form from the AWS stack's handoff; fails unless its mode is `static` with a Secrets Manager entry. */
-  public static fromAwsHandoff(scope: Construct, id: string, handoff: RegistryStorageHandoff, options: Omit<RegistryExternalSecretCredentialsProps, 'remoteSecretName'>): RegistryExternalSecretCredentials {
+  public static fromAwsHandoff(scope: Construct, id: string, given: RegistryStorageHandoff, options: Omit<RegistryExternalSecretCredentialsProps, 'remoteSecretName'>): RegistryExternalSecretCredentials {
+    const handoff = handoffRecord(given);
     if (handoff.credentialsMode !== 'static' || handoff.secretsManagerSecretName === undefined) {
       fail(scope, 'ExternalSecret', REGISTRY_USER_CREDENTIALS_SECRET, 'spec.data',
         handoff.credentialsMode !== 'static'
@@ -154,7 +199,7 @@ export class RegistryExternalSecretCredentials extends Construct {
           ? 'Use `RegistryWebIdentityCredentials` (or nothing on ROSA).'
           : 'Set `secretsManagerSecretName` in the storage inputs, or create the Secret with `oc create secret` from the Terraform output (see `staticCredentialsSecretCommand`).');
     }
-    return new RegistryExternalSecretCredentials(scope, id, { ...options, remoteSecretName: handoff.secretsManagerSecretName });
+    return new RegistryExternalSecretCredentials(scope, id, { ...propsRecord(options) as Omit<RegistryExternalSecretCredentialsProps, 'remoteSecretName'>, remoteSecretName: handoff.secretsManagerSecretName as string });
   }
 
   /** The ExternalSecret. */
@@ -162,28 +207,58 @@ export class RegistryExternalSecretCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryExternalSecretCredentialsProps) {
     super(scope, id);
-    const refreshInterval = renderDuration(props.refreshInterval) ?? '1h';
     const name = REGISTRY_USER_CREDENTIALS_SECRET;
-    if (props.secretStoreRef.name.trim() === '') {
+    const issues = new PropIssues(() => `ExternalSecret/${name}`);
+    checkPropsObject(props, issues);
+    const given = propsRecord(props);
+    const store = readProp(given, 'secretStoreRef');
+    if (!isPlainRecord(store)) {
+      issues.report('secretStoreRef', `\`secretStoreRef\` is ${describeValue(store)}; expected \`{ name, kind? }\` naming a secret store.`,
+        'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
+    }
+    const storeName = isPlainRecord(store) ? readProp(store, 'name') : undefined;
+    if (isPlainRecord(store) && typeof storeName !== 'string') {
+      issues.report('secretStoreRef.name', `\`secretStoreRef.name\` is ${describeValue(storeName)}; expected the name of a secret store.`);
+    }
+    const storeKind = isPlainRecord(store) ? readProp(store, 'kind') : undefined;
+    if (storeKind !== undefined && storeKind !== 'ClusterSecretStore' && storeKind !== 'SecretStore') {
+      issues.report('secretStoreRef.kind', `\`secretStoreRef.kind\` is ${describeValue(storeKind)}; expected "ClusterSecretStore" or "SecretStore".`);
+    }
+    const remoteSecretName = readProp(given, 'remoteSecretName');
+    if (typeof remoteSecretName !== 'string') {
+      issues.report('remoteSecretName', `\`remoteSecretName\` is ${describeValue(remoteSecretName)}; expected the name of the Secrets Manager entry.`, 'Give the `secret_name` output of the AWS stack.');
+    }
+    const apiVersion = readProp(given, 'apiVersion');
+    if (apiVersion !== undefined && apiVersion !== 'external-secrets.io/v1' && apiVersion !== 'external-secrets.io/v1beta1') {
+      issues.report('apiVersion', `\`apiVersion\` is ${describeValue(apiVersion)}; expected "external-secrets.io/v1" or "external-secrets.io/v1beta1".`);
+    }
+    const rendered = renderDuration(readProp(given, 'refreshInterval'));
+    if (rendered !== undefined && typeof rendered !== 'string') {
+      issues.report('refreshInterval', `\`refreshInterval\` is ${describeValue(rendered)}; expected a cdk8s Duration or a Go duration such as "1h".`);
+    }
+    const metadata = metadataOf(readProp(given, 'metadata'), issues);
+    throwIssues(this, issues);
+    const refreshInterval = (rendered as string | undefined) ?? '1h';
+    if ((storeName as string).trim() === '') {
       fail(this, 'ExternalSecret', name, 'spec.secretStoreRef.name', 'The secret store name is empty.', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
     }
-    if (props.remoteSecretName.trim() === '') {
+    if ((remoteSecretName as string).trim() === '') {
       fail(this, 'ExternalSecret', name, 'spec.data', 'The Secrets Manager entry name is empty.', 'Give the `secret_name` output of the AWS stack.');
     }
     if (!isGoDuration(refreshInterval)) {
       fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(refreshInterval)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
     }
     this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: props.apiVersion ?? 'external-secrets.io/v1',
+      apiVersion: (apiVersion as string | undefined) ?? 'external-secrets.io/v1',
       kind: 'ExternalSecret',
-      metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
+      metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, ...metadata },
       spec: {
         refreshInterval,
-        secretStoreRef: { name: props.secretStoreRef.name, kind: props.secretStoreRef.kind ?? 'ClusterSecretStore' },
+        secretStoreRef: { name: storeName as string, kind: (storeKind as string | undefined) ?? 'ClusterSecretStore' },
         target: { name, creationPolicy: 'Owner' },
         data: [REGISTRY_ACCESS_KEY_ID_KEY, REGISTRY_SECRET_ACCESS_KEY_KEY].map((key) => ({
           secretKey: key,
-          remoteRef: { key: props.remoteSecretName, property: key },
+          remoteRef: { key: remoteSecretName as string, property: key },
         })),
       },
     });

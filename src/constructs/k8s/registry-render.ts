@@ -1,47 +1,62 @@
 /**
  * Rendering helpers shared by the registry constructs: props (which may hold cdk8s `Duration`s and quantity objects
- * such as cdk8s-plus `k8s.Quantity`) to plain JSON. Internal: not exported from the package.
+ * such as cdk8s-plus `k8s.Quantity`) to plain JSON. They assume no shape: a value that is not what a convenience takes
+ * is returned as it is, for `plainCopy` and the rules to report. Internal: not exported from the package.
  */
-import { Duration } from 'cdk8s';
-import { QuantityObject, QuantityValue, ResourceRequirements } from '../../model/api/image-registry';
 import { goDurationFromMilliseconds } from '../../model/go-duration';
-import type { ResourceRequirementsInput } from './image-registry-config';
+import { isPlainRecord, readProp } from './props';
 
-/** Renders a cdk8s `Duration` as a Go duration string; strings pass through unchanged (the rules check them). */
-export function renderDuration(value: Duration | string | undefined): string | undefined {
-  if (value === undefined || typeof value === 'string') {
+/** A cdk8s `Duration` (recognised by its method, so a second copy of cdk8s in the app works too). */
+function isDurationObject(value: unknown): value is { toMilliseconds(options: { integral: boolean }): number } {
+  return typeof value === 'object' && value !== null && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function';
+}
+
+/** Renders a cdk8s `Duration` as a Go duration string; anything else is returned as given (the rules check it). */
+export function renderDuration(value: unknown): unknown {
+  if (!isDurationObject(value)) {
     return value;
   }
-  return goDurationFromMilliseconds(value.toMilliseconds({ integral: false }));
+  try {
+    const milliseconds = value.toMilliseconds({ integral: false });
+    return typeof milliseconds === 'number' && Number.isFinite(milliseconds) ? goDurationFromMilliseconds(milliseconds) : value;
+  } catch {
+    return value; // reported as an object that is not plain data
+  }
 }
 
-/** A quantity object (cdk8s-plus `k8s.Quantity`) has a `value`; YAML quantities are strings or numbers. */
-function quantityValue(quantity: QuantityValue | QuantityObject): QuantityValue {
-  return typeof quantity === 'object' && quantity !== null ? quantity.value : quantity;
+/**
+ * A quantity object (cdk8s-plus `k8s.Quantity`, or `{ value }`) unwrapped to its value; YAML quantities (strings,
+ * numbers) and anything else as given.
+ */
+function quantityValue(quantity: unknown): unknown {
+  if (typeof quantity !== 'object' || quantity === null || Array.isArray(quantity)) {
+    return quantity;
+  }
+  const plainWithValueOnly = isPlainRecord(quantity) && Object.keys(quantity).length === 1 && Object.prototype.hasOwnProperty.call(quantity, 'value');
+  const instanceWithValue = !isPlainRecord(quantity) && 'value' in quantity;
+  return plainWithValueOnly || instanceWithValue ? readProp(quantity as Record<string, unknown>, 'value') : quantity;
 }
 
-function renderQuantities(map: { [key: string]: QuantityValue | QuantityObject } | undefined): { [key: string]: QuantityValue } | undefined {
-  return map && Object.fromEntries(Object.entries(map).map(([key, quantity]) => [key, quantityValue(quantity)]));
+function renderQuantities(map: unknown): unknown {
+  if (!isPlainRecord(map)) {
+    return map;
+  }
+  const rendered: Record<string, unknown> = {};
+  for (const key of Object.keys(map)) {
+    Object.defineProperty(rendered, key, { value: quantityValue(readProp(map, key)), enumerable: true, writable: true, configurable: true });
+  }
+  return rendered;
 }
 
 /** Resources as JSON: quantities unwrapped (no runtime dependency on cdk8s-plus, hence the structural check). */
-export function renderResources(resources: ResourceRequirementsInput | undefined): ResourceRequirements | undefined {
-  if (!resources) {
-    return undefined;
+export function renderResources(resources: unknown): unknown {
+  if (!isPlainRecord(resources)) {
+    return resources;
   }
-  return dropUndefined({
-    claims: resources.claims && toPlain(resources.claims),
-    limits: renderQuantities(resources.limits),
-    requests: renderQuantities(resources.requests),
-  });
-}
-
-/** A deep copy as plain JSON (drops `undefined`, so user objects are never shared with the rendered spec). */
-export function toPlain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** The object without its `undefined` fields (cdk8s drops them too, but the engine sees the spec first). */
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const rendered: Record<string, unknown> = {};
+  for (const key of Object.keys(resources)) {
+    const value = readProp(resources, key);
+    Object.defineProperty(rendered, key, { value: key === 'limits' || key === 'requests' ? renderQuantities(value) : value, enumerable: true, writable: true, configurable: true });
+  }
+  return rendered;
 }

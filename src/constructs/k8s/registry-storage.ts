@@ -1,4 +1,7 @@
 import { Duration } from 'cdk8s';
+import { SchemaRules } from '../../validation/schema';
+import { ValidationError } from '../../validation/validation-error';
+import { cloneData, describeValue, isPlainRecord, readProp } from './props';
 import { renderDuration } from './registry-render';
 import type { RegistryStorageHandoff } from '../../model/registry-storage';
 import {
@@ -54,6 +57,21 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 /**
+ * The storage management state and the backend settings of a factory's options. Options that are not an object are
+ * kept as the settings, so `ImageRegistryConfig` reports them at `spec.storage.<backend>` (nothing is coerced).
+ */
+function split(options: unknown): { managementState: StorageManagementState | undefined; settings: object } {
+  if (options === undefined) {
+    return { managementState: undefined, settings: {} };
+  }
+  if (!isPlainRecord(options)) {
+    return { managementState: undefined, settings: options as object };
+  }
+  const { managementState, ...settings } = options;
+  return { managementState: managementState as StorageManagementState | undefined, settings: withoutUndefined(settings) };
+}
+
+/**
  * The registry's storage: exactly one backend, chosen through a factory so two backends can never be set together.
  * `ImageRegistryConfig` also takes the upstream `storage` object as is; this is the convenience on top.
  *
@@ -72,11 +90,16 @@ export class RegistryStorage {
    * @param options the upstream `storage.s3` fields
    */
   public static s3(options: S3StorageOptions = {}): RegistryStorage {
-    const { managementState, cloudFront, ...s3 } = options;
-    const hasBucket = typeof s3.bucket === 'string' && s3.bucket !== '';
-    const rendered: ImageRegistryConfigStorageS3 = withoutUndefined({
-      ...s3,
-      cloudFront: cloudFront && withoutUndefined({ ...cloudFront, duration: renderDuration(cloudFront.duration) }),
+    const { managementState, settings } = split(options);
+    if (!isPlainRecord(settings)) {
+      return new RegistryStorage('s3', managementState, settings);
+    }
+    const cloudFront = readProp(settings, 'cloudFront');
+    const bucket = readProp(settings, 'bucket');
+    const hasBucket = typeof bucket === 'string' && bucket !== '';
+    const rendered = withoutUndefined({
+      ...settings,
+      cloudFront: isPlainRecord(cloudFront) ? withoutUndefined({ ...cloudFront, duration: renderDuration(readProp(cloudFront, 'duration')) }) : cloudFront,
     });
     return new RegistryStorage('s3', managementState ?? (hasBucket ? StorageManagementState.UNMANAGED : undefined), rendered);
   }
@@ -86,8 +109,14 @@ export class RegistryStorage {
    * apps compute from the same inputs: storage `Unmanaged`, `encrypt: true`, and the KMS key when there is one.
    */
   public static fromAwsHandoff(handoff: RegistryStorageHandoff): RegistryStorage {
-    const { managementState, s3 } = handoff.storage;
-    return new RegistryStorage('s3', managementState as StorageManagementState, withoutUndefined({ ...s3 }));
+    const storage = isPlainRecord(handoff) ? readProp(handoff, 'storage') : undefined;
+    if (!isPlainRecord(storage)) {
+      throw new ValidationError([SchemaRules.type.finding('RegistryStorage', 'handoff.storage',
+        `The AWS handoff's \`storage\` is ${describeValue(storage)}; expected the object \`registryStorageHandoff()\` returns.`,
+        'Pass the handoff computed by `registryStorageHandoff(inputs)` from the storage inputs the AWS stack uses.')]);
+    }
+    const s3 = readProp(storage, 's3');
+    return new RegistryStorage('s3', readProp(storage, 'managementState') as StorageManagementState, isPlainRecord(s3) ? withoutUndefined({ ...s3 }) : s3 as object);
   }
 
   /**
@@ -95,32 +124,32 @@ export class RegistryStorage {
    * @default managementState - unset (the operator decides)
    */
   public static gcs(options: GcsStorageOptions = {}): RegistryStorage {
-    const { managementState, ...gcs } = options;
-    return new RegistryStorage('gcs', managementState, withoutUndefined(gcs));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('gcs', managementState, settings);
   }
 
   /** Azure Blob Storage. */
   public static azure(options: AzureStorageOptions = {}): RegistryStorage {
-    const { managementState, ...azure } = options;
-    return new RegistryStorage('azure', managementState, withoutUndefined(azure));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('azure', managementState, settings);
   }
 
   /** OpenStack Swift. */
   public static swift(options: SwiftStorageOptions = {}): RegistryStorage {
-    const { managementState, ...swift } = options;
-    return new RegistryStorage('swift', managementState, withoutUndefined(swift));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('swift', managementState, settings);
   }
 
   /** IBM Cloud Object Storage. */
   public static ibmcos(options: IbmCosStorageOptions = {}): RegistryStorage {
-    const { managementState, ...ibmcos } = options;
-    return new RegistryStorage('ibmcos', managementState, withoutUndefined(ibmcos));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('ibmcos', managementState, settings);
   }
 
   /** Alibaba OSS. The current registry operator has no OSS driver; expect the `registry-storage-oss-no-driver` warning. */
   public static oss(options: OssStorageOptions = {}): RegistryStorage {
-    const { managementState, ...oss } = options;
-    return new RegistryStorage('oss', managementState, withoutUndefined(oss));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('oss', managementState, settings);
   }
 
   /**
@@ -128,8 +157,8 @@ export class RegistryStorage {
    * and the `Recreate` rollout strategy; `ImageRegistryConfig` sets `Recreate` when you give no strategy.
    */
   public static pvc(options: PvcStorageOptions = {}): RegistryStorage {
-    const { managementState, ...pvc } = options;
-    return new RegistryStorage('pvc', managementState, withoutUndefined(pvc));
+    const { managementState, settings } = split(options);
+    return new RegistryStorage('pvc', managementState, settings);
   }
 
   /** Local `emptyDir` storage, for tests only: images are lost whenever a pod restarts. */
@@ -147,6 +176,6 @@ export class RegistryStorage {
 
   /** The upstream `spec.storage` object. */
   public toSpec(): ImageRegistryConfigStorage {
-    return withoutUndefined({ managementState: this.managementState, [this.backend]: JSON.parse(JSON.stringify(this.settings)) });
+    return withoutUndefined({ managementState: this.managementState, [this.backend]: cloneData(this.settings) }) as ImageRegistryConfigStorage;
   }
 }

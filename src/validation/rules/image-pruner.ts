@@ -9,7 +9,7 @@ import { IMAGE_PRUNER_DEFAULTS, IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, I
 import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { KindDefinition, RuleModule } from '../rule-module';
-import { report, s } from '../schema';
+import { isApiInteger, report, s } from '../schema';
 import { CoreSchemas, durationCheck } from './image-registry-config';
 
 const PRUNER = [IMAGE_PRUNER_KIND];
@@ -96,15 +96,15 @@ const prunerSpecSchema = s.object({
   schedule: s.string(),
   suspend: s.boolean(),
   keepTagRevisions: s.integer(),
-  keepYoungerThan: s.integer(),
+  keepYoungerThan: s.integer({ format: 'int64' }),
   keepYoungerThanDuration: s.string({ checks: [durationCheck()] }),
   resources: CoreSchemas.resources,
   affinity: CoreSchemas.affinity,
   nodeSelector: CoreSchemas.nodeSelector,
   // Unlike the registry Config, the pruner CRD gives its tolerations no list type.
   tolerations: CoreSchemas.tolerations(),
-  successfulJobsHistoryLimit: s.integer(),
-  failedJobsHistoryLimit: s.integer(),
+  successfulJobsHistoryLimit: s.integer({ format: 'int32' }),
+  failedJobsHistoryLimit: s.integer({ format: 'int32' }),
   ignoreInvalidImageReferences: s.boolean(),
   logLevel: CoreSchemas.logLevel,
 });
@@ -132,21 +132,21 @@ const prunerKind: KindDefinition = {
       }
       for (const field of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
         const value = spec[field];
-        if (typeof value === 'number' && Number.isInteger(value) && value < 1) {
+        if (isApiInteger(value) && value < 1) {
           report(ctx, ImagePrunerRules.historyLimitMinimum, `spec.${field}`,
             `\`spec.${field}\` is ${value}; keep at least 1 job so the pruner's metrics and status are reported.`,
             `Set \`${field}\` to 1 or more (the operator default is ${IMAGE_PRUNER_DEFAULTS[field]}).`);
         }
       }
       const revisions = spec.keepTagRevisions;
-      if (typeof revisions === 'number' && Number.isInteger(revisions)) {
+      if (isApiInteger(revisions)) {
         if (revisions < 0) {
           report(ctx, ImagePrunerRules.keepTagRevisionsNegative, 'spec.keepTagRevisions', `\`spec.keepTagRevisions\` is ${revisions}; it cannot be negative.`);
         } else if (revisions === 0) {
           report(ctx, ImagePrunerRules.keepTagRevisionsZero, 'spec.keepTagRevisions', '`spec.keepTagRevisions` is 0: no revision of any tag is kept.');
         }
       }
-      if (typeof spec.keepYoungerThan === 'number' && Number.isSafeInteger(spec.keepYoungerThan)) {
+      if (isApiInteger(spec.keepYoungerThan) && Number.isSafeInteger(spec.keepYoungerThan)) {
         report(ctx, ImagePrunerRules.keepYoungerThanDeprecated, 'spec.keepYoungerThan', ...describeKeepYoungerThan(spec.keepYoungerThan, spec.keepYoungerThanDuration));
       }
       if (spec.suspend === true) {

@@ -15,7 +15,7 @@ import {
 import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { CheckedObject, KindDefinition, ObjectCheckContext, RuleModule } from '../rule-module';
-import { fieldPath, indexPath, NodeCheck, report, s, SchemaNode } from '../schema';
+import { fieldPath, indexPath, isApiInteger, NodeCheck, report, s, SchemaNode } from '../schema';
 
 const CONFIG = [IMAGE_REGISTRY_CONFIG_KIND];
 
@@ -166,7 +166,7 @@ const podAffinityTerm = s.object({
   topologyKey: s.string(),
 }, { required: ['topologyKey'] });
 const podAffinity = s.object({
-  preferredDuringSchedulingIgnoredDuringExecution: s.array(s.object({ podAffinityTerm, weight: s.integer() }, { required: ['podAffinityTerm', 'weight'] }), { listType: 'atomic' }),
+  preferredDuringSchedulingIgnoredDuringExecution: s.array(s.object({ podAffinityTerm, weight: s.integer({ format: 'int32' }) }, { required: ['podAffinityTerm', 'weight'] }), { listType: 'atomic' }),
   requiredDuringSchedulingIgnoredDuringExecution: s.array(podAffinityTerm, { listType: 'atomic' }),
 });
 
@@ -174,14 +174,14 @@ const podAffinity = s.object({
 export const CoreSchemas = {
   affinity: s.object({
     nodeAffinity: s.object({
-      preferredDuringSchedulingIgnoredDuringExecution: s.array(s.object({ preference: nodeSelectorTerm, weight: s.integer() }, { required: ['preference', 'weight'] }), { listType: 'atomic' }),
+      preferredDuringSchedulingIgnoredDuringExecution: s.array(s.object({ preference: nodeSelectorTerm, weight: s.integer({ format: 'int32' }) }, { required: ['preference', 'weight'] }), { listType: 'atomic' }),
       requiredDuringSchedulingIgnoredDuringExecution: s.object({ nodeSelectorTerms: s.array(nodeSelectorTerm, { listType: 'atomic' }) }, { required: ['nodeSelectorTerms'] }),
     }),
     podAffinity,
     podAntiAffinity: podAffinity,
   }) as SchemaNode,
   tolerations: (listType?: 'atomic') => s.array(s.object({
-    effect: s.string(), key: s.string(), operator: s.string(), tolerationSeconds: s.integer(), value: s.string(),
+    effect: s.string(), key: s.string(), operator: s.string(), tolerationSeconds: s.integer({ format: 'int64' }), value: s.string(),
   }), listType ? { listType } : {}),
   resources: s.object({
     claims: s.array(s.object({ name: s.string(), request: s.string() }, { required: ['name'] }), { listType: 'map', mapKeys: ['name'] }),
@@ -191,8 +191,8 @@ export const CoreSchemas = {
   topologySpreadConstraints: s.array(s.object({
     labelSelector,
     matchLabelKeys: stringList(),
-    maxSkew: s.integer(),
-    minDomains: s.integer(),
+    maxSkew: s.integer({ format: 'int32' }),
+    minDomains: s.integer({ format: 'int32' }),
     nodeAffinityPolicy: s.string(),
     nodeTaintsPolicy: s.string(),
     topologyKey: s.string(),
@@ -240,7 +240,7 @@ const storageSchema = s.object({
     bucket: s.string(),
     region: s.string(),
     regionEndpoint: s.string(),
-    chunkSizeMiB: s.integer({ minimum: 5, maximum: 5120 }),
+    chunkSizeMiB: s.integer({ minimum: 5, maximum: 5120, format: 'int32' }),
     encrypt: s.boolean(),
     keyID: s.string(),
     cloudFront: s.object({
@@ -306,8 +306,8 @@ const configSpecSchema = s.object({
   requests: s.object({ read: requestLimits, write: requestLimits }),
   defaultRoute: s.boolean(),
   routes: s.array(s.object({ hostname: s.string(), name: s.string(), secretName: s.string() }, { required: ['name'] }), { listType: 'atomic' }),
-  replicas: s.integer(),
-  logging: s.integer(),
+  replicas: s.integer({ format: 'int32' }),
+  logging: s.integer({ format: 'int64' }),
   resources: CoreSchemas.resources,
   nodeSelector: CoreSchemas.nodeSelector,
   tolerations: CoreSchemas.tolerations('atomic'),
@@ -394,7 +394,7 @@ const registryConfigKind: KindDefinition = {
     checkStorage,
     (subject, ctx) => {
       const spec = subject.spec;
-      if (typeof spec.replicas === 'number' && Number.isInteger(spec.replicas) && spec.replicas < 1) {
+      if (isApiInteger(spec.replicas) && spec.replicas < 1) {
         report(ctx, ImageRegistryConfigRules.replicasMinimum, 'spec.replicas',
           `\`spec.replicas\` is ${spec.replicas}; the registry needs at least 1 pod.`);
       }

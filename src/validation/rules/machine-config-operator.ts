@@ -10,7 +10,7 @@ import { MIRROR_KINDS, mirrorEntriesOf } from '../../model/mirror-rules';
 import { collectNodeFilesInput } from '../../node-files/collect';
 import { MachineConfigOperatorError } from '../../node-files/errors';
 import { NodeFilesResult, renderNodeFiles } from '../../node-files/render';
-import { quote } from '../finding';
+import { boundMessage, quote } from '../finding';
 import { defineRule, Rule } from '../rule';
 import { CheckedObject, CrossObjectCheck, CrossObjectContext, RuleModule } from '../rule-module';
 
@@ -146,7 +146,7 @@ function reportPolicyConflict(error: MachineConfigOperatorError, view: McoView, 
     }
     reported.add(key);
     ctx.report(subject, MachineConfigOperatorRules.policyConflict, path,
-      `Source ${quote(source)} has conflicting mirrorSourcePolicy values: ${where}. The Machine Config Operator fails: "${error.reason}".`,
+      `Source ${quote(source)} has conflicting mirrorSourcePolicy values: ${where}. The Machine Config Operator fails: "${boundMessage(error.reason)}".`,
       `Use one policy for ${quote(source)} in every mirror set (an unset policy and ImageContentSourcePolicy entries count as AllowContactingSource).`);
   }
 }
@@ -165,11 +165,11 @@ function reportRendererWarnings(result: NodeFilesResult, view: McoView, ctx: Cro
         const index = blockedList.indexOf(scope);
         ctx.report(image, MachineConfigOperatorRules.blockedRegistryDropped,
           index >= 0 ? `spec.registrySources.blockedRegistries[${index}]` : 'spec.registrySources.blockedRegistries',
-          `Blocked scope ${quote(scope)} covers the release payload, and no unblocked mirror serves the payload: the Machine Config Operator leaves it out of registries.conf and policy.json, so it blocks nothing (it logs: "${result.controllerLog[0] ?? warning.message}").`);
+          `Blocked scope ${quote(scope)} covers the release payload, and no unblocked mirror serves the payload: the Machine Config Operator leaves it out of registries.conf and policy.json, so it blocks nothing (it logs: "${boundMessage(result.controllerLog[0] ?? warning.message)}").`);
       }
     } else if (warning.code === 'payload-check-failed') {
       ctx.report(image, MachineConfigOperatorRules.registryListsIgnored, 'spec.registrySources',
-        `The Machine Config Operator's payload check fails (${warning.message}): it renders without any blocked or allowed registry, so none of them takes effect.`);
+        `The Machine Config Operator's payload check fails (${boundMessage(warning.message)}): it renders without any blocked or allowed registry, so none of them takes effect.`);
     }
   }
 }
@@ -213,12 +213,12 @@ const renderCheck: CrossObjectCheck = (objects, ctx) => {
       }
       reported.add(key);
       ctx.report(subject, ruleOf(problem, subject), path,
-        `${path ? `\`${path}\`: t` : 'T'}he Machine Config Operator refuses this configuration and keeps the previous node files: "${problem.message}".`);
+        `${path ? `\`${path}\`: t` : 'T'}he Machine Config Operator refuses this configuration and keeps the previous node files: "${boundMessage(problem.message)}".`);
     }
     // The MCO fails: make sure the object it fails on carries an error, whatever was deduplicated above.
     const { subject } = locate(error, view);
     if (!ctx.hasErrorOn(subject)) {
-      ctx.report(subject, MachineConfigOperatorRules.renderFailed, '', `The Machine Config Operator fails to render the node files: "${error.message}".`);
+      ctx.report(subject, MachineConfigOperatorRules.renderFailed, '', `The Machine Config Operator fails to render the node files: "${boundMessage(error.message)}".`);
     }
     return;
   }
