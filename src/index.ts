@@ -15,6 +15,7 @@ export * from './constructs/k8s/image-digest-mirror-set';
 export * from './constructs/k8s/image-tag-mirror-set';
 export * from './constructs/k8s/image-content-source-policy';
 export * from './model/registry-storage';
+export { registryStorageHandoff } from './validation/rules/aws-storage';
 export * from './node-files';
 export * from './model/image-reference';
 export * from './constructs/k8s/node-files-preview';

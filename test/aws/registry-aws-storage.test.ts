@@ -1,9 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { registryStorageHandoff, RegistryAwsStorage, RegistryStorageInputs } from '../../src/aws';
-import { newStack, synthError, synthObject } from './helpers';
+import { codesOf, constructionError, newStack, synthObject } from './helpers';
 
 Testing.setupJest();
 
@@ -47,7 +47,8 @@ describe('RegistryAwsStorage', () => {
       'cluster_a_access_key_id', 'cluster_a_bucket_name', 'cluster_a_region', 'cluster_a_secret_access_key',
     ]);
     expect(outputs.cluster_a_secret_access_key).toMatchObject({ sensitive: true, value: expect.stringMatching(/\.secret\}$/) });
-    expect(outputs.cluster_a_access_key_id.value).toMatch(/\.id\}$/);
+    // The key id names the credential: sensitive too.
+    expect(outputs.cluster_a_access_key_id).toMatchObject({ sensitive: true, value: expect.stringMatching(/\.id\}$/) });
   });
 
   test('GIVEN static credentials with Secrets Manager THEN no output carries the secret key', () => {
@@ -66,33 +67,56 @@ describe('RegistryAwsStorage', () => {
     expect(synthObject(stack).output).toBeUndefined();
   });
 
-  test('GIVEN several bad inputs WHEN synthesized THEN they are all reported once, by the construct that owns them', () => {
+  test('GIVEN several bad inputs WHEN constructed THEN one ValidationError reports each once, at the storage construct', () => {
     // GIVEN
     const stack = newStack();
-    new RegistryAwsStorage(stack, 'Registry', {
+    // WHEN
+    const error = constructionError(() => new RegistryAwsStorage(stack, 'Registry', {
       region: 'eu-west-1',
       bucketName: 'Registry_Bucket',
       credentialsMode: 'sts',
       accountId: '123456789012',
       roleName: 'r'.repeat(70),
       secretsManagerSecretName: 'not-with-sts',
-    });
-    // WHEN
-    const message = synthError(stack)!;
+      encryption: 'KMS' as never,
+      partition: 'azure',
+    }));
     // THEN
-    expect(message).toContain('[stack/Registry/Bucket] bucketName: bucket name "Registry_Bucket"');
-    expect(message).toContain('[stack/Registry/Role] oidcIssuer:');
-    expect(message).toContain('[stack/Registry/Role] roleName:');
-    expect(message).toContain('[stack/Registry] secretsManagerSecretName:');
-    for (const code of ['s3-bucket-name-characters', 'oidc-missing', 'iam-name-length', 'secrets-manager-with-sts']) {
-      expect(message.split(`(${code})`)).toHaveLength(2); // exactly once
-    }
+    expect(error.message).toContain('[stack/Registry] RegistryAwsStorage bucketName: bucket name "Registry_Bucket"');
+    expect(error.message).toContain('[stack/Registry] RegistryAwsStorage oidcIssuer:');
+    expect(error.message).toContain('[stack/Registry] RegistryAwsStorage roleName:');
+    expect(error.message).toContain('[stack/Registry] RegistryAwsStorage secretsManagerSecretName:');
+    expect(codesOf(error).sort()).toEqual([
+      'aws-partition', 'iam-name-length', 'oidc-missing', 's3-bucket-name-characters', 's3-encryption', 'static-input-with-sts',
+    ]);
+    // Nothing half-built stays in the tree.
+    expect(stack.node.tryFindChild('Registry')).toBeUndefined();
   });
 
-  test('GIVEN a KMS key to create but no account id THEN refused, because the Kubernetes side could not name it', () => {
+  test('GIVEN a KMS key to create but no account id THEN refused, because the key policy and the Kubernetes side need it', () => {
+    const error = constructionError(() => new RegistryAwsStorage(newStack(), 'Registry', { infrastructureName: 'x', region: 'eu-west-1', encryption: 'aws:kms' }));
+    expect(codesOf(error)).toEqual(['kms-key-account-id-missing']);
+  });
+
+  test.each([
+    ['userName with sts', { ...STS, userName: 'u' }, 'static-input-with-sts', 'userName'],
+    ['roleName with static', { infrastructureName: 'x', region: 'eu-west-1', roleName: 'r' }, 'sts-input-with-static', 'roleName'],
+    ['outputPrefix "1bad"', { infrastructureName: 'x', region: 'eu-west-1', outputPrefix: '1bad' }, 'aws-output-prefix', 'outputPrefix'],
+    ['credentialsMode "STS"', { infrastructureName: 'x', region: 'eu-west-1', credentialsMode: 'STS' as never }, 'aws-credentials-mode', 'credentialsMode'],
+    ['additional statement with iam:*', { ...STS, additionalStatements: [{ Effect: 'Allow' as const, Action: ['iam:*'], Resource: ['arn:aws:iam::*:role/*'] }] }, 'iam-policy-identity-action', 'additionalStatements[0].Action[0]'],
+    ['a KMS statement on a literal key while the stack creates the key', { ...STS, additionalStatements: [{ Effect: 'Allow' as const, Action: ['kms:Decrypt'], Resource: ['arn:aws:kms:eu-west-1:123456789012:key/abc'] }] }, 'iam-policy-kms-outside-key', 'additionalStatements[0].Resource[0]'],
+  ])('GIVEN %s THEN refused, naming the field', (_, props, code, path) => {
+    const error = constructionError(() => new RegistryAwsStorage(newStack(), 'Registry', props));
+    expect(codesOf(error)).toContain(code);
+    expect(error.findings.find((finding) => finding.code === code)).toMatchObject({ object: 'RegistryAwsStorage', path });
+  });
+
+  test('GIVEN a bucket name off the ROSA HCP pattern THEN the warning is reported once, by the bucket', () => {
     const stack = newStack();
-    new RegistryAwsStorage(stack, 'Registry', { infrastructureName: 'x', region: 'eu-west-1', encryption: 'aws:kms' });
-    expect(synthError(stack)).toContain('kms-alias-account-id-missing');
+    const storage = new RegistryAwsStorage(stack, 'Registry', { bucketName: 'corp-registry-blobs', region: 'eu-west-1' });
+    const warnings = storage.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)));
+    expect(warnings).toEqual([expect.stringContaining('RegistryBucket bucketName:')]);
+    expect(warnings[0]).toContain('(rosa-hcp-bucket-pattern)');
   });
 
   test('THEN the construct ids are stable', () => {

@@ -3,9 +3,12 @@
 // proves the synthesized JSON is what the provider accepts (attribute names, block shapes, the lifecycle filter
 // without warnings) and that a plan needs no AWS API call.
 //
-// The AWS example needs only the plain registry-storage model from the main entry; mapping the main entry to that
-// file keeps this test independent of the Kubernetes constructs.
-jest.mock('cdk-openshift-images', () => jest.requireActual('../../src/model/registry-storage'));
+// The AWS example needs only the plain registry-storage model and `registryStorageHandoff` from the main entry;
+// mapping the main entry to those files keeps this test independent of the Kubernetes constructs.
+jest.mock('cdk-openshift-images', () => ({
+  ...jest.requireActual('../../src/model/registry-storage'),
+  registryStorageHandoff: jest.requireActual('../../src/validation/rules/aws-storage').registryStorageHandoff,
+}));
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -3,6 +3,7 @@
  * this order. A module joins the engine by being listed here and nowhere else.
  */
 import { RuleModule } from '../rule-module';
+import { awsStorageRulesModule } from './aws-storage';
 import { imageRulesModule } from './image';
 import { imagePrunerRulesModule } from './image-pruner';
 import { imageRegistryConfigRulesModule } from './image-registry-config';
@@ -19,4 +20,5 @@ export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
   machineConfigOperatorRulesModule,
   imageRegistryConfigRulesModule,
   imagePrunerRulesModule,
+  awsStorageRulesModule,
 ];
