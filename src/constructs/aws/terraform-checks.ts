@@ -123,15 +123,13 @@ export function reportWarnings(construct: IConstruct, checks: AwsChecks): void {
 /** Compiles a condition of the rule module to a Terraform expression. */
 export function compileAwsExpr(expr: AwsExpr): any {
   switch (expr.op) {
-    case 'value': return expr.value;
+    case 'value': return typeof expr.value === 'string' ? joinedString(expr.value) : expr.value;
     case 'item': return ref('val');
     case 'matches': return Fn.can(Fn.regex(expr.pattern, compileAwsExpr(expr.subject)));
     case 'length': return Fn.lengthOf(compileAwsExpr(expr.subject));
     case 'lower': return Fn.lower(compileAwsExpr(expr.subject));
     case 'startsWith': return Fn.startswith(compileAwsExpr(expr.subject), compileAwsExpr(expr.prefix));
-    case 'eq': return Op.eq(compileAwsExpr(expr.left), compileAwsExpr(expr.right));
-    case 'lte': return Op.lte(compileAwsExpr(expr.left), compileAwsExpr(expr.right));
-    case 'gte': return Op.gte(compileAwsExpr(expr.left), compileAwsExpr(expr.right));
+    case 'eq': case 'lte': case 'gte': return comparison(expr.op, compileAwsExpr(expr.left), compileAwsExpr(expr.right));
     case 'and': return expr.args.map(compileAwsExpr).reduce((left, right) => Op.and(left, right));
     case 'or': return expr.args.length === 0 ? false : expr.args.map(compileAwsExpr).reduce((left, right) => Op.or(left, right));
     case 'not': return Op.not(compileAwsExpr(expr.subject));
@@ -144,6 +142,27 @@ export function compileAwsExpr(expr: AwsExpr): any {
     case 'every': return Fn.alltrue(forExpression(compileAwsExpr(expr.list), compileAwsExpr(expr.body)) as unknown as unknown[]);
     case 'segment': return Fn.try([propertyAccess(Fn.split(expr.separator, compileAwsExpr(expr.subject)), [expr.index]), '']);
   }
+}
+
+/**
+ * A string mixing literal text and tokens, as `join("", [...])`: cdktf writes such strings as templates inside
+ * expressions correctly but warns about them on every synth.
+ */
+function joinedString(value: string): unknown {
+  const parts = value.split(/(\$\{TfToken\[[a-zA-Z0-9:._-]+\]\})/).filter((part) => part !== '');
+  return parts.length > 1 && parts.some((part) => part.startsWith('${TfToken[')) ? Fn.join('', parts) : value;
+}
+
+/**
+ * A comparison. cdktf's operator expressions drop a falsy right operand (`x == 0` comes out as `x == undefined`), so
+ * a falsy literal goes to the left, with the operator mirrored.
+ */
+function comparison(op: 'eq' | 'lte' | 'gte', left: unknown, right: unknown): unknown {
+  if (!right && right !== undefined) {
+    const mirrored = op === 'lte' ? 'gte' : op === 'gte' ? 'lte' : 'eq';
+    return comparison(mirrored, right, left === 0 || left === '' || left === false ? Fn.tostring(left) : left);
+  }
+  return op === 'eq' ? Op.eq(left, right) : op === 'lte' ? Op.lte(left, right) : Op.gte(left, right);
 }
 
 /** Escapes a literal for a Terraform template string (the error message is one). */
@@ -192,14 +211,35 @@ function holdsToken(value: unknown): boolean {
  * out right).
  */
 export function policyJson(document: object): string {
-  return holdsToken(document) ? Fn.jsonencode(document) : JSON.stringify(document);
+  return holdsToken(document) ? Fn.jsonencode(expressionSafe(document)) : JSON.stringify(document);
+}
+
+/**
+ * A JSON-ready value cdktf can write inside an expression: an object key holding a token (the trust policy's
+ * `<issuer>:sub`) becomes a one-entry `zipmap`, merged with the rest, since cdktf cannot write such a key itself.
+ */
+function expressionSafe(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return isToken(value) ? value : value.map(expressionSafe);
+  }
+  if (typeof value !== 'object' || value === null || isToken(value)) {
+    return value;
+  }
+  const entries = Object.entries(value);
+  if (!entries.some(([key]) => isToken(key))) {
+    return Object.fromEntries(entries.map(([key, inner]) => [key, expressionSafe(inner)]));
+  }
+  const plain = Object.fromEntries(entries.filter(([key]) => !isToken(key)).map(([key, inner]) => [key, expressionSafe(inner)]));
+  const keyed = entries.filter(([key]) => isToken(key)).map(([key, inner]) => Fn.zipmap([joinedString(key) as string], [expressionSafe(inner)]));
+  return Fn.merge([plain, ...keyed]);
 }
 
 /** A map of tags, merged with Terraform's `merge` when one of the parts is a map token (later parts win). */
 export function mergeTags(...parts: Array<{ readonly [key: string]: string } | undefined>): { [key: string]: string } {
   const present = parts.filter((part): part is { readonly [key: string]: string } => part !== undefined);
   if (present.some((part) => isToken(part))) {
-    return Token.asStringMap(Fn.merge(present));
+    // Inside an expression cdktf cannot write a key holding a token; `zipmap` takes the keys as a list instead.
+    return Token.asStringMap(Fn.merge(present.map(expressionSafe)));
   }
   return Object.assign({}, ...present) as { [key: string]: string };
 }

@@ -342,8 +342,9 @@ export const awsStorageRulesModule: RuleModule = {
 
 /**
  * The patterns of the checks, each usable both as a JavaScript `RegExp` and as a Terraform (RE2) `regex()`: no
- * look-around, no back-references, no `\s` or `.` (whose meanings differ). A condition "matches" when the pattern is
- * found anywhere in the value, as `regex()` does; full-string patterns are anchored.
+ * look-around, no back-references, no `\s` or `.` (whose meanings differ), and, since they are written into Terraform
+ * strings as they are, no backslash, quote, control character, `${` or `%{`. A condition "matches" when the pattern
+ * is found anywhere in the value, as `regex()` does; full-string patterns are anchored.
  */
 export const AWS_PATTERNS = Object.freeze({
   region: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$',
@@ -358,9 +359,10 @@ export const AWS_PATTERNS = Object.freeze({
   iamName: '^[A-Za-z0-9_+=,.@-]+$',
   iamPath: '^(/|/[!-~]+/)$',
   permissionsBoundary: '^arn:aws(-cn|-us-gov)?:iam::([0-9]{12}|aws):policy/([!-~]*/)?[A-Za-z0-9_+=,.@-]+$',
-  oidcIssuer: '^(https://)?[A-Za-z0-9.-]+(:[0-9]+)?(/[^/?# \t\n\r\f\v]+)*/*$',
-  oidcProviderArn: '^arn:[a-z-]+:iam::[0-9]{12}:oidc-provider/[^ \t\n\r\f\v]+$',
-  kmsKeyArn: '^arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[^ \t\n\r\f\v]+$',
+  // Path segments: printable ASCII but `/`, `?`, `#` and `"`.
+  oidcIssuer: '^(https://)?[A-Za-z0-9.-]+(:[0-9]+)?(/[!$-.0->@-~]+)*/*$',
+  oidcProviderArn: '^arn:[a-z-]+:iam::[0-9]{12}:oidc-provider/[!-~]+$',
+  kmsKeyArn: '^arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[!-~]+$',
   kmsAliasArn: '^arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:alias/',
   secretsManagerName: '^[A-Za-z0-9/_+=.@-]{1,512}$',
   secretsManagerKmsKeyId: '^(arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+|alias/[A-Za-z0-9/_-]+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32})$',
@@ -1303,10 +1305,10 @@ function checkAllowStatement(c: AwsChecks, at: string, actions: readonly ListEle
     : someAction(actions, pattern));
   const hasS3 = has(AWS_PATTERNS.s3Action);
   const hasKms = has(AWS_PATTERNS.kmsAction);
-  // Compare with the literal spelling when there is one: the bucket's resource attribute is the same ARN, only known
-  // later, and comparing with it would defer to Terraform what is known now.
-  const literalArns = registry.bucketArns.filter((arn) => !c.isUnresolved(arn));
-  const bucketArns = literalArns.length > 0 ? literalArns : registry.bucketArns;
+  // Conditions compare with the stack's own spelling of the bucket ARN (from the inputs, known at synth or plan); the
+  // other spellings (the bucket's resource attribute, known only after apply) serve to recognise a resource above.
+  const bucketArns = registry.bucketArns.slice(0, 1);
+  const literalArns = bucketArns.filter((arn) => !c.isUnresolved(arn));
   const relevant = (flag: AwsExpr | boolean, condition: AwsExpr): AwsExpr | undefined =>
     (flag === false ? undefined : flag === true ? condition : x.or(x.not(flag), condition));
   for (const resource of resources) {
