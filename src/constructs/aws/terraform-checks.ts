@@ -260,10 +260,12 @@ export function normalizeTokens(props: unknown, fields: AwsFields): unknown {
     if (value === undefined || cdktfResolvability(value) !== 'unresolved') {
       continue;
     }
+    // Lists and strings keep their kind, for the type checks to judge; only a token of another scalar kind (a number
+    // token for a string, an `IResolvable` object) is converted.
     let converted: unknown = value;
-    if (field.type === 'string' && typeof value !== 'string') {
+    if (field.type === 'string' && typeof value !== 'string' && !Array.isArray(value)) {
       converted = Token.asString(value);
-    } else if (field.type === 'number' && typeof value !== 'number') {
+    } else if (field.type === 'number' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       converted = Token.asNumber(value);
     }
     if (converted !== value) {

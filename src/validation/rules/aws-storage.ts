@@ -837,6 +837,16 @@ function checkFieldType(c: AwsChecks, path: string, value: unknown, field: AwsFi
     if (field.type === 'statements' || field.type === 'object' || field.type === 'bucket') {
       return wrong(`${expectedOf(field)} (the ${field.type === 'statements' ? 'list' : 'object'} itself must be known at synth; values inside it may come from Terraform)`);
     }
+    // A token still has a kind: a list token is no string, a string or list token no number, a string token no map.
+    // Terraform converts numbers to strings and strings of digits to numbers; those are left to it.
+    const kindFits = field.type === 'string' ? !Array.isArray(value)
+      : field.type === 'number' ? typeof value !== 'string' && !Array.isArray(value)
+        : field.type === 'stringMap' ? typeof value === 'object' && !Array.isArray(value)
+          : true;
+    if (!kindFits) {
+      return wrong(`${expectedOf(field)} (a Terraform ${Array.isArray(value) ? 'list' : 'string'} value is given)`,
+        field.type === 'number' ? 'Pass a number token, e.g. `variable.numberValue` or `Token.asNumber(...)`.' : undefined);
+    }
     if (!c.acceptUnresolved) {
       c.report(AwsStorageRules.inputUnresolved, path, `\`${path}\` is ${showValue(value)}, a value only Terraform knows, which this program cannot see.`);
       return undefined;
