@@ -14,7 +14,7 @@
  * Secrets Manager entry the AWS stack writes), or `oc create secret` from the Terraform output
  * ({@link staticCredentialsSecretCommand}).
  */
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   IMAGE_REGISTRY_NAMESPACE, REGISTRY_INSTALLER_CREDENTIALS_SECRET, REGISTRY_USER_CREDENTIALS_SECRET,
@@ -32,6 +32,48 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function fail(scope: Construct, kind: string, name: string, path: string, message: string, hint?: string): never {
   throw new ValidationError([ImageRegistryConfigRules.credentialsInvalid.finding(`${kind}/${name}`, path, message, hint)], () => scope.node.path);
+}
+
+/** The value of a cdk8s `Lazy` (produced again if it yields another), or the value itself. */
+function produced(value: unknown): unknown {
+  let current = value;
+  for (let depth = 0; current instanceof Lazy && depth < 10; depth += 1) {
+    current = current.produce();
+  }
+  return current;
+}
+
+/** Checks to run when the app is written, for values given as cdk8s `Lazy`. */
+type DeferredChecks = Array<() => void>;
+
+/**
+ * Checks a value now, or, when it is a cdk8s `Lazy`, when the app is written (the check is queued in `deferred` and
+ * runs on the produced value before the object is rendered); returns what to put in the manifest.
+ */
+function checkedNowOrAtSynth<T>(deferred: DeferredChecks, value: T, check: (actual: unknown) => void, render: (actual: unknown) => unknown = (actual) => actual): T {
+  if (!(value instanceof Lazy)) {
+    check(value);
+    return render(value) as T;
+  }
+  deferred.push(() => check(produced(value)));
+  return Lazy.any({ produce: () => render(produced(value)) }) as T;
+}
+
+/**
+ * An `ApiObject` that runs the queued checks before rendering: cdk8s wraps anything thrown while it renders into a
+ * plain `Error`, so a `ValidationError` must be thrown before.
+ */
+class CredentialsObject extends ApiObject {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly deferred: DeferredChecks) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    for (const check of this.deferred) {
+      check();
+    }
+    return super.toJson();
+  }
 }
 
 /** Properties of {@link RegistryWebIdentityCredentials}. */
@@ -76,22 +118,29 @@ export class RegistryWebIdentityCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryWebIdentityCredentialsProps) {
     super(scope, id);
-    if (!ROLE_ARN.test(props.roleArn)) {
-      fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
-        `Role ARN ${quote(props.roleArn)} is not an IAM role ARN; the registry could not assume it.`,
-        'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
-    }
-    const lines = ['[default]', `role_arn = ${props.roleArn}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
-    if (props.regionalStsEndpoints ?? true) {
-      lines.push('sts_regional_endpoints = regional');
-    }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    const regional = props.regionalStsEndpoints ?? true;
+    const deferred: DeferredChecks = [];
+    // A `Lazy` role ARN (e.g. filled in after the AWS stack is read) is checked and written when the app is written.
+    const credentials = checkedNowOrAtSynth<unknown>(deferred, props.roleArn, (roleArn) => {
+      if (typeof roleArn !== 'string' || !ROLE_ARN.test(roleArn)) {
+        fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
+          `Role ARN ${quote(roleArn)} is not an IAM role ARN; the registry could not assume it.`,
+          'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
+      }
+    }, (roleArn) => {
+      const lines = ['[default]', `role_arn = ${roleArn as string}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
+      if (regional) {
+        lines.push('sts_regional_endpoints = regional');
+      }
+      return `${lines.join('\n')}\n`;
+    });
+    this.apiObject = new CredentialsObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: REGISTRY_INSTALLER_CREDENTIALS_SECRET, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
       type: 'Opaque',
-      stringData: { credentials: `${lines.join('\n')}\n` },
-    });
+      stringData: { credentials },
+    }, deferred);
   }
 }
 
@@ -162,31 +211,38 @@ export class RegistryExternalSecretCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryExternalSecretCredentialsProps) {
     super(scope, id);
-    const refreshInterval = renderDuration(props.refreshInterval) ?? '1h';
     const name = REGISTRY_USER_CREDENTIALS_SECRET;
-    if (props.secretStoreRef.name.trim() === '') {
-      fail(this, 'ExternalSecret', name, 'spec.secretStoreRef.name', 'The secret store name is empty.', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
-    }
-    if (props.remoteSecretName.trim() === '') {
-      fail(this, 'ExternalSecret', name, 'spec.data', 'The Secrets Manager entry name is empty.', 'Give the `secret_name` output of the AWS stack.');
-    }
-    if (!isGoDuration(refreshInterval)) {
-      fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(refreshInterval)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
-    }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    const deferred: DeferredChecks = [];
+    // Each value may be a cdk8s `Lazy`: it is then checked when the app is written.
+    const nonEmpty = (path: string, message: string, hint: string) => (value: unknown) => {
+      if (typeof value !== 'string' || value.trim() === '') {
+        fail(this, 'ExternalSecret', name, path, `${message} (given ${quote(value)}).`, hint);
+      }
+    };
+    const storeName = checkedNowOrAtSynth(deferred, props.secretStoreRef.name,
+      nonEmpty('spec.secretStoreRef.name', 'The secret store name is empty or not a string', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.'));
+    const remoteSecretName = checkedNowOrAtSynth(deferred, props.remoteSecretName,
+      nonEmpty('spec.data', 'The Secrets Manager entry name is empty or not a string', 'Give the `secret_name` output of the AWS stack.'));
+    const refreshInterval = checkedNowOrAtSynth<unknown>(deferred, props.refreshInterval, (interval) => {
+      const rendered = renderDuration(interval as Duration | string | undefined) ?? '1h';
+      if (!isGoDuration(rendered)) {
+        fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(rendered)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
+      }
+    }, (interval) => renderDuration(interval as Duration | string | undefined) ?? '1h');
+    this.apiObject = new CredentialsObject(this, 'Resource', {
       apiVersion: props.apiVersion ?? 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, labels: props.metadata?.labels, annotations: props.metadata?.annotations },
       spec: {
         refreshInterval,
-        secretStoreRef: { name: props.secretStoreRef.name, kind: props.secretStoreRef.kind ?? 'ClusterSecretStore' },
+        secretStoreRef: { name: storeName, kind: props.secretStoreRef.kind ?? 'ClusterSecretStore' },
         target: { name, creationPolicy: 'Owner' },
         data: [REGISTRY_ACCESS_KEY_ID_KEY, REGISTRY_SECRET_ACCESS_KEY_KEY].map((key) => ({
           secretKey: key,
-          remoteRef: { key: props.remoteSecretName, property: key },
+          remoteRef: { key: remoteSecretName, property: key },
         })),
       },
-    });
+    }, deferred);
   }
 }
 

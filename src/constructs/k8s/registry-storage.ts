@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { renderDuration } from './registry-render';
 import type { RegistryStorageHandoff } from '../../model/registry-storage';
 import {
@@ -54,6 +54,20 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 /**
+ * A deep copy of plain settings that keeps cdk8s `Lazy` values as they are (cdk8s resolves them when the object is
+ * written); a JSON round trip would turn one into `{"producer":{}}`.
+ */
+function copySettings(value: unknown): unknown {
+  if (value instanceof Lazy || typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(copySettings);
+  }
+  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined).map(([key, inner]) => [key, copySettings(inner)]));
+}
+
+/**
  * The registry's storage: exactly one backend, chosen through a factory so two backends can never be set together.
  * `ImageRegistryConfig` also takes the upstream `storage` object as is; this is the convenience on top.
  *
@@ -73,7 +87,8 @@ export class RegistryStorage {
    */
   public static s3(options: S3StorageOptions = {}): RegistryStorage {
     const { managementState, cloudFront, ...s3 } = options;
-    const hasBucket = typeof s3.bucket === 'string' && s3.bucket !== '';
+    // A bucket named by a cdk8s `Lazy` is a bucket you provisioned too; its value is only known when the app is written.
+    const hasBucket = (typeof s3.bucket === 'string' && s3.bucket !== '') || (s3.bucket as unknown) instanceof Lazy;
     const rendered: ImageRegistryConfigStorageS3 = withoutUndefined({
       ...s3,
       cloudFront: cloudFront && withoutUndefined({ ...cloudFront, duration: renderDuration(cloudFront.duration) }),
@@ -147,6 +162,6 @@ export class RegistryStorage {
 
   /** The upstream `spec.storage` object. */
   public toSpec(): ImageRegistryConfigStorage {
-    return withoutUndefined({ managementState: this.managementState, [this.backend]: JSON.parse(JSON.stringify(this.settings)) });
+    return withoutUndefined({ managementState: this.managementState, [this.backend]: copySettings(this.settings) });
   }
 }
