@@ -126,8 +126,10 @@ export interface RegistryAccessPolicyOptions {
    */
   readonly kmsKeyArn?: string;
   /**
-   * The `kms:ViaService` value of the KMS statement: S3 in the bucket's region, `s3.<region>.amazonaws.com`.
-   * @default - S3 in the region and partition of `kmsKeyArn` (a key is always in its bucket's region)
+   * The `kms:ViaService` value of the KMS statement: S3 in the bucket's region, `s3.<region>.amazonaws.com`
+   * (`RegistryBucket.s3ServiceHost`). Give it when `kmsKeyArn` is a Terraform token (a created key's ARN): the default
+   * reads the region from the ARN's text.
+   * @default - S3 in the region and partition of the literal `kmsKeyArn` (a key is always in its bucket's region)
    */
   readonly kmsViaService?: string;
   /**

@@ -35,9 +35,9 @@ describe.each(EXAMPLE_STACKS)('example stack %s', (stackName) => {
     });
     const sse = onlyResource(json(), 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<{ apply_server_side_encryption_by_default: { sse_algorithm: string } }>;
     expect(['AES256', 'aws:kms']).toContain(sse[0].apply_server_side_encryption_by_default.sse_algorithm);
-    expect(onlyResource(json(), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([expect.objectContaining({
+    expect(onlyResource(json(), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual(expect.arrayContaining([expect.objectContaining({
       status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
-    })]);
+    })]));
     const tls = parsedPolicy(onlyResource(json(), 'aws_s3_bucket_policy'), 'policy').Statement;
     expect(tls).toEqual([
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -80,6 +80,15 @@ describe('example: classic cluster', () => {
     expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(0);
     expect(onlyResource(json, 'aws_secretsmanager_secret').name).toBe(classicCluster.secretsManagerSecretName);
     expect(Object.keys(json.output ?? {}).filter((n) => /secret_access_key/.test(n))).toEqual([]);
+  });
+
+  test('THEN the bucket keeps deleted and overwritten images for 30 days, since a static key can leak', () => {
+    const json = synthesized.get('registry-classic')!;
+    expect(onlyResource(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual(expect.arrayContaining([
+      expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
+    ]));
+    expect(resourcesOf(synthesized.get('registry-sts')!, 'aws_s3_bucket_versioning')).toEqual([]);
   });
 
   test('THEN the stack builds exactly the handoff the Kubernetes app computes from the shared settings', () => {

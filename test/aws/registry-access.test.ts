@@ -1,13 +1,15 @@
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { Testing } from 'cdktf';
+import { Fn, Testing } from 'cdktf';
 import {
   REGISTRY_BUCKET_ACTIONS,
   REGISTRY_KMS_ACTIONS,
   REGISTRY_MANAGED_BUCKET_ACTIONS,
   REGISTRY_OBJECT_ACTIONS,
+  registryAccessPolicyDocument,
   RegistryBucket,
   RegistryIamUser,
   RegistryWebIdentityRole,
@@ -238,3 +240,24 @@ describe('RegistryIamUser', () => {
     expect(onlyResource(synthObject(stack), 'aws_iam_user')).toMatchObject({ name: '123456', path: '/openshift/registry/', permissions_boundary: 'arn:aws:iam::aws:policy/PowerUserAccess' });
   });
 });
+
+describe('registryAccessPolicyDocument for a role ROSA created (docs/aws.md)', () => {
+  test('GIVEN a bucket with a created key WHEN its policy is attached to the existing operator role THEN bucket, objects and key through S3 only', () => {
+    // GIVEN
+    const stack = newStack('us-east-2');
+    const bucket = new RegistryBucket(stack, 'Bucket', { infrastructureName: 'rosa-prod-4mq9z', region: 'us-east-2', encryption: 'aws:kms', accountId: '111122223333' });
+    // WHEN
+    new IamRolePolicy(stack, 'RegistryAccess', {
+      role: 'rosa-prod-4mq9z-openshift-image-registry-installer-cloud-credentials',
+      policy: Fn.jsonencode(registryAccessPolicyDocument({ bucketArn: bucket.bucketArn, kmsKeyArn: bucket.kmsKeyArn, kmsViaService: bucket.s3ServiceHost })),
+    });
+    // THEN
+    const statements = parsedPolicy(onlyResource(synthObject(stack), 'aws_iam_role_policy'), 'policy').Statement;
+    expect(statements.map((statement) => statement.Sid)).toEqual(['RegistryBucket', 'RegistryObjects', 'RegistryKms']);
+    expect(statements[2]).toMatchObject({
+      Resource: [expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/)],
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-2.amazonaws.com' } },
+    });
+  });
+});
+

@@ -3,7 +3,8 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { registryStorageHandoff, RegistryAwsStorage, RegistryStorageInputs } from '../../src/aws';
-import { codesOf, constructionError, newStack, synthObject } from './helpers';
+import { codesOf, constructionError, newStack, onlyResource, parsedPolicy, preconditionsOf, synthObject } from './helpers';
+import { LookupsStack } from './token-stacks';
 
 Testing.setupJest();
 
@@ -93,6 +94,11 @@ describe('RegistryAwsStorage', () => {
     expect(stack.node.tryFindChild('Registry')).toBeUndefined();
   });
 
+  test('GIVEN a bad account id for a role and a created key THEN it is reported once, though the bucket and the role both use it', () => {
+    const error = constructionError(() => new RegistryAwsStorage(newStack(), 'Registry', { ...STS, accountId: '123' }));
+    expect(error.findings.map((finding) => `${finding.code} ${finding.path}`)).toEqual(['aws-account-id accountId']);
+  });
+
   test('GIVEN a KMS key to create but no account id THEN refused, because the key policy and the Kubernetes side need it', () => {
     const error = constructionError(() => new RegistryAwsStorage(newStack(), 'Registry', { infrastructureName: 'x', region: 'eu-west-1', encryption: 'aws:kms' }));
     expect(codesOf(error)).toEqual(['kms-key-account-id-missing']);
@@ -125,5 +131,26 @@ describe('RegistryAwsStorage', () => {
     expect(storage.node.children.map((c) => c.node.id)).toEqual([
       'Bucket', 'Role', 'BucketNameOutput', 'RegionOutput', 'KmsKeyIdOutput', 'RoleArnOutput',
     ]);
+  });
+
+  test('GIVEN the docs example fed from a variable and data sources WHEN synthesized THEN the names and trust are Terraform expressions of them', () => {
+    // GIVEN
+    const stack = new LookupsStack(Testing.app(), 'lookups');
+    // WHEN
+    const json = synthObject(stack);
+    // THEN
+    const bucket = onlyResource(json, 'aws_s3_bucket');
+    expect(bucket.bucket).toMatch(/^\$\{replace\(substr\(replace\(lower\(format\("%s-image-registry-%s", var\.infrastructure_name, data\.aws_region\.Region\.name\)\)/);
+    const trust = parsedPolicy(onlyResource(json, 'aws_iam_role'), 'assume_role_policy').Statement[0];
+    expect(trust.Principal).toEqual({ Federated: '${data.aws_iam_openid_connect_provider.Oidc.arn}' });
+    expect(JSON.stringify(trust.Condition)).toContain('try(split(\\"oidc-provider/\\", data.aws_iam_openid_connect_provider.Oidc.arn).1, \\"\\")');
+    expect(onlyResource(json, 'aws_kms_key').deletion_window_in_days).toBe('${var.kms_key_deletion_window_in_days}');
+    // Checks on values only Terraform knows are preconditions of the resources.
+    expect(preconditionsOf(json, 'aws_s3_bucket').map((precondition) => precondition.error_message)).toEqual(expect.arrayContaining([
+      expect.stringContaining('[lookups/Registry/Bucket] RegistryBucket region: region ${jsonencode(data.aws_region.Region.name)} is not an AWS region code. (aws-region)'),
+    ]));
+    expect(preconditionsOf(json, 'aws_iam_role').map((precondition) => precondition.error_message)).toEqual(expect.arrayContaining([
+      expect.stringContaining('RegistryWebIdentityRole oidcProviderArn: OIDC provider ARN ${jsonencode(data.aws_iam_openid_connect_provider.Oidc.arn)} is not of the form'),
+    ]));
   });
 });

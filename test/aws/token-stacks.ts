@@ -2,6 +2,8 @@
 // which need no AWS call), resource attributes and `Fn` results. The token integration test synthesizes them and
 // runs `terraform validate` and `terraform plan` with `-var` values, valid and invalid.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { App, Fn, LocalBackend, TerraformStack, TerraformVariable } from 'cdktf';
@@ -87,6 +89,38 @@ export class PartsStack extends TokenStack {
       bucket: this.bucket,
       oidcProviderArn: this.string('oidc_provider_arn'),
       roleName: this.string('role_name'),
+    });
+  }
+}
+
+/**
+ * The example of docs/aws.md: inputs from a variable and from data sources that ask AWS (the account, the cluster's
+ * OIDC provider). Synthesized by the tests; not planned offline, since those data sources call AWS at plan.
+ */
+export class LookupsStack extends TerraformStack {
+  public readonly storage: RegistryAwsStorage;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', { region: 'eu-west-1' });
+    const infrastructureName = new TerraformVariable(this, 'infrastructure_name', {
+      type: 'string', description: "oc get infrastructure cluster -o jsonpath='{.status.infrastructureName}'",
+    });
+    const oidcIssuerUrl = new TerraformVariable(this, 'oidc_issuer_url', { type: 'string', description: 'rosa describe cluster: OIDC Endpoint URL' });
+    const deletionWindow = new TerraformVariable(this, 'kms_key_deletion_window_in_days', { type: 'number', default: 30 });
+    const tags = new TerraformVariable(this, 'tags', { type: 'map(string)', default: {} });
+
+    this.storage = new RegistryAwsStorage(this, 'Registry', {
+      infrastructureName: infrastructureName.stringValue,
+      region: new DataAwsRegion(this, 'Region').name,
+      partition: new DataAwsPartition(this, 'Partition').partition,
+      accountId: new DataAwsCallerIdentity(this, 'Caller').accountId,
+      credentialsMode: 'sts',
+      // The provider's ARN carries the issuer; the role trusts exactly this provider.
+      oidcProviderArn: new DataAwsIamOpenidConnectProvider(this, 'Oidc', { url: oidcIssuerUrl.stringValue }).arn,
+      encryption: 'aws:kms',
+      kmsKeyDeletionWindowInDays: deletionWindow.numberValue,
+      tags: tags.value,
     });
   }
 }

@@ -196,6 +196,8 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
   public readonly encryption: RegistryStorageEncryption;
   /** ARN of the KMS key (the given one, or the created key's, known after apply). */
   public readonly kmsKeyArn?: string;
+  /** S3's host in the bucket's region, `s3.<region>.amazonaws.com`: the `kms:ViaService` of every KMS grant on the key. */
+  public readonly s3ServiceHost: string;
   /**
    * The value for `spec.storage.s3.keyID` of the registry Config: the given key ARN, or the created key's alias ARN
    * (`arn:<partition>:kms:<region>:<account>:alias/<bucket name>`, known at synth).
@@ -216,6 +218,7 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
     this.bucketName = derived.bucketName;
     this.bucketArn = `arn:${this.partition}:s3:::${this.bucketName}`;
     this.encryption = derived.encryption as RegistryStorageEncryption;
+    this.s3ServiceHost = TERRAFORM_REGISTRY_NAMES.s3ServiceHost(this.region, this.partition);
 
     // The operator's tag sync errors on a bucket without tags, so there is always a Name; user tags may replace it,
     // never the ownership tag.
@@ -257,7 +260,7 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
         policy: policyJson(registryKmsKeyPolicyDocument({
           partition: this.partition,
           accountId,
-          s3ServiceHost: TERRAFORM_REGISTRY_NAMES.s3ServiceHost(this.region, this.partition),
+          s3ServiceHost: this.s3ServiceHost,
         })),
         // No cluster ownership tag: `openshift-install destroy cluster` would schedule the key for deletion.
         tags: mergeTags({ Name: infra !== undefined ? `${infra}-image-registry` : this.bucketName }, p.tags),

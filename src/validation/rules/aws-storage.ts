@@ -1437,7 +1437,8 @@ export function checkRegistryBucket(c: AwsChecks, props: unknown): CheckedProps<
   return checked;
 }
 
-function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: ReadonlySet<string>): void {
+/** @param checkedElsewhere fields whose own format another part of the same run checks (so it is said once) */
+function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: ReadonlySet<string>, checkedElsewhere: ReadonlySet<string> = new Set()): void {
   const derived = deriveRegistryBucket(p, c.names);
   const partition = derived.partition;
   if (p.partition !== undefined) {
@@ -1460,7 +1461,7 @@ function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: Read
       checkRosaHcpBucketPattern(c, path, derived.bucketName, p.region);
     }
   }
-  if (p.accountId !== undefined) {
+  if (p.accountId !== undefined && !checkedElsewhere.has('accountId')) {
     checkAccountId(c, 'accountId', p.accountId);
   }
   if (p.encryption !== undefined) {
@@ -1654,7 +1655,8 @@ export function checkRegistryStorage(c: AwsChecks, props: unknown, fields: AwsFi
     c.report(AwsStorageRules.outputPrefix, 'outputPrefix', `output prefix ${showValue(p.outputPrefix)} does not make valid Terraform output names.`);
   }
   const derived = deriveRegistryStorage(p, c.names);
-  checkBucketInputs(c, bucketInputsOf(p, derived), reported);
+  // With a role, the role's checks judge the account id (given, or read from the provider ARN).
+  checkBucketInputs(c, bucketInputsOf(p, derived), reported, new Set(mode === 'sts' ? ['accountId'] : []));
 
   if (mode === 'sts') {
     for (const field of ['userName', 'secretsManagerSecretName', 'secretsManagerKmsKeyId'] as const) {
