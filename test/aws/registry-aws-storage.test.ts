@@ -1,8 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { AnnotationMetadataEntryType, Testing } from 'cdktf';
-import { registryStorageHandoff, RegistryAwsStorage, RegistryStorageInputs } from '../../src/aws';
+import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { registryStorageHandoff, RegistryAwsStorage, RegistryAwsStorageProps, RegistryStorageInputs } from '../../src/aws';
 import { codesOf, constructionError, newStack, onlyResource, parsedPolicy, preconditionsOf, synthObject } from './helpers';
 import { LookupsStack } from './token-stacks';
 
@@ -152,5 +152,51 @@ describe('RegistryAwsStorage', () => {
     expect(preconditionsOf(json, 'aws_iam_role').map((precondition) => precondition.error_message)).toEqual(expect.arrayContaining([
       expect.stringContaining('RegistryWebIdentityRole oidcProviderArn: OIDC provider ARN ${jsonencode(data.aws_iam_openid_connect_provider.Oidc.arn)} is not of the form'),
     ]));
+  });
+});
+
+describe('RegistryAwsStorage fed from Terraform variables', () => {
+  const variable = (stack: TerraformStack, name: string, type = 'string') => new TerraformVariable(stack, name, { type });
+
+  test.each<[string, string, (stack: TerraformStack) => Partial<RegistryAwsStorageProps>]>([
+    ['region', 'aws-region', (stack) => ({ region: variable(stack, 'region').stringValue })],
+    ['userName', 'iam-name-characters', (stack) => ({ userName: variable(stack, 'user').stringValue })],
+    ['roleName', 'iam-name-characters', (stack) => ({ ...STS, encryption: undefined, roleName: variable(stack, 'role').stringValue })],
+    ['accountId', 'aws-account-id', (stack) => ({ ...STS, accountId: variable(stack, 'account').stringValue })],
+    ['oidcIssuer', 'oidc-issuer-format', (stack) => ({ ...STS, oidcIssuer: variable(stack, 'issuer').stringValue })],
+    ['oidcProviderArn', 'oidc-provider-arn', (stack) => ({ ...STS, oidcIssuer: undefined, oidcProviderArn: variable(stack, 'provider').stringValue })],
+    ['secretsManagerSecretName', 'secrets-manager-name', (stack) => ({ secretsManagerSecretName: variable(stack, 'secret').stringValue })],
+    ['kmsKeyDeletionWindowInDays', 'kms-deletion-window', (stack) => ({ ...STS, kmsKeyDeletionWindowInDays: variable(stack, 'window', 'number').numberValue })],
+    ['infrastructureName', 'aws-infrastructure-name', (stack) => ({ infrastructureName: variable(stack, 'infra').stringValue })],
+    ['partition', 'aws-partition', (stack) => ({ partition: variable(stack, 'partition').stringValue })],
+  ])('GIVEN %s from a variable WHEN constructed THEN accepted, and its check is a precondition with the same rule', (field, code, props) => {
+    // GIVEN
+    const stack = newStack();
+    // WHEN
+    new RegistryAwsStorage(stack, 'Registry', { infrastructureName: 'prod-x7k2p', region: 'eu-west-1', ...props(stack) } as RegistryAwsStorageProps);
+    const json = synthObject(stack);
+    // THEN
+    const messages = [...preconditionsOf(json, 'aws_s3_bucket'), ...preconditionsOf(json, 'aws_iam_user'), ...preconditionsOf(json, 'aws_iam_role')]
+      .map((precondition) => precondition.error_message);
+    expect(messages.filter((message) => message.includes(` ${field}: `) && message.includes(`(${code})`))).not.toEqual([]);
+    // Numbers stay numbers: the variable, never a number read out of the token's encoding.
+    expect(JSON.stringify(json)).not.toMatch(/e\+2[0-9]{2}|e\+3[0-9]{2}/);
+  });
+
+  test('GIVEN a bucket name from a variable and a key to create THEN the alias is a Terraform expression of the variable (no broken token)', () => {
+    const stack = newStack();
+    const storage = new RegistryAwsStorage(stack, 'Registry', { region: 'eu-west-1', bucketName: variable(stack, 'bucket').stringValue, accountId: '111122223333', encryption: 'aws:kms' });
+    const json = synthObject(stack);
+    expect(onlyResource(json, 'aws_kms_alias').name).toBe('${format("alias/%s", replace(var.bucket, ".", "-"))}');
+    expect(onlyResource(json, 'aws_s3_bucket').bucket).toBe('${var.bucket}');
+    expect(storage.handoff.bucket).toBe(storage.bucket.bucketName);
+  });
+
+  test('GIVEN an infrastructure name from a variable THEN the bucket name lower-cases it in Terraform, never in JavaScript', () => {
+    const stack = newStack();
+    new RegistryAwsStorage(stack, 'Registry', { region: 'eu-west-1', infrastructureName: variable(stack, 'infra').stringValue });
+    const json = synthObject(stack);
+    expect(onlyResource(json, 'aws_s3_bucket').bucket).toBe('${replace(substr(replace(lower(format("%s-image-registry-%s", var.infra, "eu-west-1")), "/-{2,}/", "-"), 0, 62), "/-$/", "s")}');
+    expect(JSON.stringify(json)).not.toMatch(/tftoken/);
   });
 });
