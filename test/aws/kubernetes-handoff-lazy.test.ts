@@ -67,6 +67,14 @@ describe('RegistryExternalSecretCredentials with Lazy names', () => {
     expect(codesOf(expectValidationError(() => Testing.synth(chart)))).toEqual(['registry-credentials-invalid']);
   });
 
+  test('GIVEN a number as refresh interval, directly or from a Lazy THEN a ValidationError, not a TypeError', () => {
+    expect(expectValidationError(() => new RegistryExternalSecretCredentials(newChart(), 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', refreshInterval: 3600 as never })).findings[0].path)
+      .toBe('spec.refreshInterval');
+    const chart = newChart();
+    new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', refreshInterval: Lazy.any({ produce: () => 3600 }) });
+    expect(expectValidationError(() => Testing.synth(chart)).findings[0].path).toBe('spec.refreshInterval');
+  });
+
   test('GIVEN a number as store name (JavaScript, YAML) THEN a ValidationError at construction, not a TypeError', () => {
     const error = expectValidationError(() => new RegistryExternalSecretCredentials(newChart(), 'keys', { secretStoreRef: { name: 42 as never }, remoteSecretName: 'x' }));
     expect(error.findings[0].path).toBe('spec.secretStoreRef.name');

@@ -224,6 +224,9 @@ export class RegistryExternalSecretCredentials extends Construct {
     const remoteSecretName = checkedNowOrAtSynth(deferred, props.remoteSecretName,
       nonEmpty('spec.data', 'The Secrets Manager entry name is empty or not a string', 'Give the `secret_name` output of the AWS stack.'));
     const refreshInterval = checkedNowOrAtSynth<unknown>(deferred, props.refreshInterval, (interval) => {
+      if (interval !== undefined && typeof interval !== 'string' && !(interval instanceof Duration)) {
+        fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(interval)} is neither a Duration nor a Go duration string.`, 'Write e.g. `Duration.hours(1)` or `1h`.');
+      }
       const rendered = renderDuration(interval as Duration | string | undefined) ?? '1h';
       if (!isGoDuration(rendered)) {
         fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(rendered)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
