@@ -15,6 +15,7 @@ const SOURCES = [
   ['operator', 'operator', 'The image registry operator rejects or misbehaves on the configuration (degraded operator, registry not deployed).'],
   ['documentation', 'documentation', 'The product documentation advises against it; nothing rejects it, but it is usually a mistake.'],
   ['cluster', 'cluster', 'The cluster accepts the object but ignores it (for example a singleton with another name than `cluster`).'],
+  ['aws', 'AWS', 'AWS (S3, IAM, KMS, STS) refuses the resource when Terraform applies it, or the registry\'s AWS access would be wider than it needs. Reported by the AWS constructs (`cdk-openshift-images/aws`) when they are built, and by `terraform plan` (a precondition) for values only Terraform knows.'],
 ];
 
 /** Markdown table cell: pipes escaped, line breaks folded. */

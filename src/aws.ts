@@ -3,10 +3,13 @@
 // with the version to install.
 import './peer-dependencies/aws';
 
-export * from './constructs/aws/policy-documents';
+export * from './model/aws-policy-documents';
 export * from './constructs/aws/registry-bucket';
 export * from './constructs/aws/registry-iam-user';
 export * from './constructs/aws/registry-web-identity-role';
 export * from './constructs/aws/registry-aws-storage';
 // The plain handoff is also exported here, so an AWS-only app needs a single import.
 export * from './model/registry-storage';
+export { registryStorageHandoff } from './validation/rules/aws-storage';
+// What the constructs throw, for AWS-only apps that catch it.
+export { ValidationError } from './validation/validation-error';

@@ -72,8 +72,9 @@ export { MACHINE_CONFIGURATION_API_VERSION, MACHINE_CONFIGURATION_KIND } from '.
 // --- The registry storage handoff between the AWS app and the Kubernetes app (no cdktf) ----------------------------
 export {
   REGISTRY_ACCESS_KEY_ID_KEY, REGISTRY_NAMESPACE, REGISTRY_ROLE_NAME_SUFFIX, REGISTRY_SECRET_ACCESS_KEY_KEY,
-  REGISTRY_SERVICE_ACCOUNT_SUBJECTS, RegistryStorageInputError, registryStorageHandoff,
+  REGISTRY_SERVICE_ACCOUNT_SUBJECTS, REGISTRY_WEB_IDENTITY_AUDIENCE,
 } from './model/registry-storage';
+export { registryStorageHandoff } from './validation/rules/aws-storage';
 export type {
   AwsPartition, RegistryCredentialsMode, RegistryStorageEncryption, RegistryStorageHandoff, RegistryStorageInputs,
 } from './model/registry-storage';

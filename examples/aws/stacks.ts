@@ -22,7 +22,11 @@ export class RegistryStorageStack extends TerraformStack {
       // Tags on everything the stack creates; the bucket adds its own Name and cluster ownership tags.
       defaultTags: [{ tags: { 'app.kubernetes.io/part-of': 'openshift-image-registry', 'managed-by': 'cdktf' } }],
     });
-    this.storage = new RegistryAwsStorage(this, 'Registry', cluster);
+    this.storage = new RegistryAwsStorage(this, 'Registry', {
+      ...cluster,
+      // Static keys can leak: with versioning, images an attacker deletes stay recoverable for 30 days.
+      versioning: (cluster.credentialsMode ?? 'static') === 'static',
+    });
   }
 }
 

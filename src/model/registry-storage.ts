@@ -4,9 +4,14 @@
  * `Unmanaged`) needs.
  *
  * `cdktf deploy` and `cdk8s synth` are separate programs, and the Kubernetes one must not need Terraform state. So
- * every name here is a pure function of the inputs (never random, never read back from AWS): both programs call
- * {@link registryStorageHandoff} on the same inputs and get the same bucket, key and role. This file imports nothing;
- * the cdktf constructs (`cdk-openshift-images/aws`) build on it, not the other way round.
+ * every name here is a pure function of the inputs (never random, never read back from AWS): both programs derive
+ * the same bucket, key and role from the same inputs. This file imports nothing: the checks of these inputs live in
+ * the rule module `validation/rules/aws-storage.ts`, the cdktf constructs (`cdk-openshift-images/aws`) build on
+ * both.
+ *
+ * The derivation takes its string functions as a parameter ({@link RegistryNameFunctions}): with literal inputs they
+ * are the functions below; the AWS constructs pass functions that build the same names as Terraform expressions when
+ * an input is a Terraform token, so one derivation serves both.
  *
  * @see https://github.com/openshift/cluster-image-registry-operator/blob/master/pkg/storage/s3/s3.go
  */
@@ -14,8 +19,19 @@
 /** The AWS partitions this library writes ARNs for. */
 export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
+/**
+ * One of the listed strings, or any string: a Terraform token (a variable, a data source attribute) is a string the
+ * type cannot know. Editors still offer the listed values; the constructs check a literal at construction and a token
+ * at `terraform plan`.
+ */
+export type OneOfOrToken<T extends string> = T | (string & Record<never, never>);
+/** Every {@link AwsPartition}. */
+export const AWS_PARTITIONS: readonly AwsPartition[] = Object.freeze(['aws', 'aws-cn', 'aws-us-gov'] as AwsPartition[]);
+
 /** Default encryption of the bucket: S3-managed keys, or a KMS key. */
 export type RegistryStorageEncryption = 'AES256' | 'aws:kms';
+/** Every {@link RegistryStorageEncryption}, spelled as S3 spells them (case matters). */
+export const REGISTRY_STORAGE_ENCRYPTIONS: readonly RegistryStorageEncryption[] = Object.freeze(['AES256', 'aws:kms'] as RegistryStorageEncryption[]);
 
 /**
  * How the registry authenticates to S3:
@@ -25,6 +41,30 @@ export type RegistryStorageEncryption = 'AES256' | 'aws:kms';
  *   in `openshift-image-registry/installer-cloud-credentials` (STS clusters, ROSA).
  */
 export type RegistryCredentialsMode = 'static' | 'sts';
+/** Every {@link RegistryCredentialsMode}. */
+export const REGISTRY_CREDENTIALS_MODES: readonly RegistryCredentialsMode[] = Object.freeze(['static', 'sts'] as RegistryCredentialsMode[]);
+
+/** Who may change the bucket's own configuration: Terraform (`Unmanaged`, the default) or the operator (`Managed`). */
+export type RegistryStorageManagementState = 'Unmanaged' | 'Managed';
+/** Every {@link RegistryStorageManagementState}. */
+export const REGISTRY_STORAGE_MANAGEMENT_STATES: readonly RegistryStorageManagementState[] = Object.freeze(['Unmanaged', 'Managed'] as RegistryStorageManagementState[]);
+
+/**
+ * Object ownership of the bucket.
+ * - `BucketOwnerEnforced`: ACLs are disabled and the bucket owner owns every object (the AWS default for new buckets
+ *   since April 2023, and what the operator's own buckets get).
+ * - `BucketOwnerPreferred`: ACLs still work; objects written with `bucket-owner-full-control` belong to the owner.
+ * - `ObjectWriter`: the writer owns what it writes (legacy).
+ */
+export type RegistryBucketObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+/** Every {@link RegistryBucketObjectOwnership}. */
+export const REGISTRY_BUCKET_OBJECT_OWNERSHIPS: readonly RegistryBucketObjectOwnership[] = Object.freeze(
+  ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'] as RegistryBucketObjectOwnership[]);
+
+/** The lowest TLS version the bucket policy accepts. */
+export type RegistryBucketTlsVersion = '1.2' | '1.3';
+/** Every {@link RegistryBucketTlsVersion}. */
+export const REGISTRY_BUCKET_TLS_VERSIONS: readonly RegistryBucketTlsVersion[] = Object.freeze(['1.2', '1.3'] as RegistryBucketTlsVersion[]);
 
 /** The namespace of the registry and of its operator. */
 export const REGISTRY_NAMESPACE = 'openshift-image-registry';
@@ -39,8 +79,19 @@ export const REGISTRY_SERVICE_ACCOUNT_SUBJECTS: readonly string[] = Object.freez
   `system:serviceaccount:${REGISTRY_NAMESPACE}:registry`,
 ]);
 
+/**
+ * The audience (`aud`) of the projected service-account token the registry operator and the registry pods present to
+ * STS: both mount it with `audience: openshift`, and ccoctl and ROSA register `openshift` as a client id of the
+ * cluster's IAM OIDC provider.
+ * @see https://github.com/openshift/cluster-image-registry-operator/blob/master/pkg/resource/podtemplatespec.go
+ * @see https://github.com/openshift/cloud-credential-operator/blob/master/pkg/cmd/provisioning/aws/create_identity_provider.go
+ */
+export const REGISTRY_WEB_IDENTITY_AUDIENCE = 'openshift';
+
 /** The suffix ROSA and ccoctl give the registry operator's role: `<prefix>-openshift-image-registry-installer-cloud-credentials`. */
 export const REGISTRY_ROLE_NAME_SUFFIX = '-openshift-image-registry-installer-cloud-credentials';
+/** The suffix of the default IAM user name: `<prefix>-openshift-image-registry`. */
+export const REGISTRY_USER_NAME_SUFFIX = '-openshift-image-registry';
 
 /** Keys of the static-credentials secret the operator reads (and of the Secrets Manager JSON this library writes). */
 export const REGISTRY_ACCESS_KEY_ID_KEY = 'REGISTRY_STORAGE_S3_ACCESSKEY';
@@ -64,18 +115,18 @@ export interface RegistryStorageInputs {
    */
   readonly bucketName?: string;
   /**
-   * AWS partition of every ARN.
+   * AWS partition of every ARN: `aws`, `aws-cn` or `aws-us-gov`.
    * @default 'aws'
    */
-  readonly partition?: AwsPartition;
+  readonly partition?: OneOfOrToken<AwsPartition>;
   /**
    * The 12-digit AWS account id. Needed for `sts` (role ARN, OIDC provider ARN) and for a KMS key created by the stack
-   * (its alias ARN); taken from `oidcProviderArn` when that is given.
+   * (its key policy and alias ARN); taken from `oidcProviderArn` when that is given.
    * @default - none
    */
   readonly accountId?: string;
   /**
-   * Default encryption of the bucket.
+   * Default encryption of the bucket, spelled as S3 spells it (`KMS` or `aws:KMS` are refused, not guessed).
    * @default - 'aws:kms' when `kmsKeyArn` is given, 'AES256' otherwise
    */
   readonly encryption?: RegistryStorageEncryption;
@@ -93,7 +144,7 @@ export interface RegistryStorageInputs {
   readonly credentialsMode?: RegistryCredentialsMode;
   /**
    * The cluster's service-account issuer, as host and path (`oidc.op1.openshiftapps.com/2abc...`). A leading
-   * `https://` and a trailing `/` are removed, since that is how `rosa describe cluster` and the Authentication
+   * `https://` and trailing `/` are removed, since that is how `rosa describe cluster` and the Authentication
    * resource print it while IAM wants it without; any other scheme is refused. Needed for `sts` unless
    * `oidcProviderArn` is given.
    * @default - taken from `oidcProviderArn`
@@ -119,33 +170,6 @@ export interface RegistryStorageInputs {
   readonly secretsManagerSecretName?: string;
 }
 
-/** One problem with the inputs, quoting the value and saying what to change. */
-export interface RegistryStorageProblem {
-  /** Stable identifier, e.g. `s3-bucket-name-length`. */
-  readonly code: string;
-  /** `error` stops synthesis; `warning` is reported. */
-  readonly severity: 'error' | 'warning';
-  /** The input it is about, e.g. `bucketName`. */
-  readonly field: string;
-  /** What is wrong, quoting the value. */
-  readonly message: string;
-  /** What to change. */
-  readonly hint: string;
-}
-
-/** Thrown by {@link registryStorageHandoff} with every error found in the inputs. */
-export class RegistryStorageInputError extends Error {
-  /** Every error, not only the first. */
-  public readonly problems: readonly RegistryStorageProblem[];
-
-  constructor(problems: readonly RegistryStorageProblem[]) {
-    super(formatProblems('Invalid registry storage inputs', problems));
-    this.name = 'RegistryStorageInputError';
-    this.problems = problems;
-    Object.setPrototypeOf(this, RegistryStorageInputError.prototype);
-  }
-}
-
 /** `spec.storage` of `configs.imageregistry.operator.openshift.io/cluster` for a bucket Terraform owns. */
 export interface RegistryS3Storage {
   /** Always `Unmanaged`: the operator must not re-apply its own tags and lifecycle, nor delete the bucket. */
@@ -169,7 +193,7 @@ export interface RegistryStorageHandoff {
   /** Bucket region. */
   readonly region: string;
   /** AWS partition. */
-  readonly partition: AwsPartition;
+  readonly partition: OneOfOrToken<AwsPartition>;
   /** Default encryption of the bucket. */
   readonly encryption: RegistryStorageEncryption;
   /** With `aws:kms`: the key id for `spec.storage.s3.keyID` (the given key ARN, or the alias ARN of the created key). */
@@ -184,35 +208,26 @@ export interface RegistryStorageHandoff {
   readonly storage: RegistryS3Storage;
 }
 
-/** The inputs with every default applied, and every derived name; what the AWS constructs build from. */
-export interface ResolvedRegistryStorage {
-  readonly handoff: RegistryStorageHandoff;
-  /** Every problem found, errors and warnings. */
-  readonly problems: readonly RegistryStorageProblem[];
-  readonly infrastructureName?: string;
-  readonly accountId?: string;
-  /** With `aws:kms` and no given key: the alias the stack gives the key it creates, `alias/...`. */
-  readonly kmsAliasName?: string;
-  /** With `sts`: issuer host and path, without scheme. */
-  readonly oidcIssuer?: string;
-  /** With `sts`: the OIDC provider ARN. */
-  readonly oidcProviderArn?: string;
-  /** With `sts`: the role name. */
-  readonly roleName?: string;
-  /** The prefix of default IAM names: the infrastructure name, or the bucket name without one. */
-  readonly namePrefix: string;
-}
-
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const IAM_NAME = /^[\w+=,.@-]+$/;
-const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov'];
-/** A cdktf/CDK token or a Terraform interpolation: a value not known until Terraform runs. */
-const UNRESOLVED = /\$\{/;
-
-/** Whether a string carries a value only Terraform knows (a token or a `${...}` interpolation). */
-export function isUnresolvedValue(value: string): boolean {
-  return UNRESOLVED.test(value);
+/**
+ * The string functions the derivation uses. {@link LITERAL_REGISTRY_NAMES} works on plain strings; the AWS constructs
+ * give a set that writes the same function as a Terraform expression when an argument is a Terraform token, so a name
+ * derived from a Terraform variable keeps the variable (never a string operation on a token).
+ */
+export interface RegistryNameFunctions {
+  /** {@link defaultRegistryBucketName}. */
+  bucketName(infrastructureName: string, region: string): string;
+  /** {@link defaultRegistryRoleName}. */
+  roleName(prefix: string): string;
+  /** {@link defaultRegistryUserName}. */
+  userName(prefix: string): string;
+  /** {@link defaultRegistryKmsAliasName}. */
+  kmsAliasName(bucketName: string): string;
+  /** {@link normalizeOidcIssuer}. */
+  oidcIssuer(issuer: string): string;
+  /** {@link arnSegment}. */
+  arnSegment(arn: string, separator: string, index: number): string;
+  /** {@link s3ServiceHost}. */
+  s3ServiceHost(region: string, partition: string): string;
 }
 
 /**
@@ -236,7 +251,7 @@ export function defaultRegistryRoleName(prefix: string): string {
 
 /** The default IAM user name for a prefix, cut to IAM's 64 characters. */
 export function defaultRegistryUserName(prefix: string): string {
-  return `${prefix}-openshift-image-registry`.slice(0, 64);
+  return `${prefix}${REGISTRY_USER_NAME_SUFFIX}`.slice(0, 64);
 }
 
 /** The alias the stack gives a KMS key it creates for a bucket (alias names allow no dots). */
@@ -245,45 +260,43 @@ export function defaultRegistryKmsAliasName(bucketName: string): string {
 }
 
 /**
- * The problems of a general-purpose S3 bucket name, all of them, empty when it is valid.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ * The issuer as IAM wants it: a leading `https://` and trailing slashes removed. Removed rather than refused: every
+ * tool prints the issuer with them, and there is only one correct way to drop them. Whether the rest is a valid
+ * issuer is a check of the rule module (`oidc-issuer-format`).
  */
-export function bucketNameProblems(name: string, field: string = 'bucketName'): RegistryStorageProblem[] {
-  const problems: RegistryStorageProblem[] = [];
-  const add = (code: string, message: string, hint: string) =>
-    problems.push({ code, severity: 'error', field, message: `bucket name ${JSON.stringify(name)} ${message}`, hint });
-  if (name.length < 3 || name.length > 63) {
-    add('s3-bucket-name-length', `is ${name.length} characters long; S3 allows 3 to 63`,
-      name.length > 63 ? 'shorten it to at most 63 characters' : 'use at least 3 characters');
-  }
-  const bad = [...new Set(name.replace(/[a-z0-9.-]/g, ''))];
-  if (bad.length > 0) {
-    const upper = bad.some((c) => /[A-Z]/.test(c));
-    add('s3-bucket-name-characters', `contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; only lower-case letters, digits, dots and dashes are allowed`,
-      upper ? `write it in lower case, e.g. ${JSON.stringify(name.toLowerCase().replace(/[^a-z0-9.-]/g, '-'))}` : 'replace those characters with dashes');
-  }
-  // Other characters are reported above; here only what is allowed inside but not at the edges.
-  if (/^[.-]|[.-]$/.test(name)) {
-    add('s3-bucket-name-edges', 'begins or ends with a dot or a dash; it must begin and end with a lower-case letter or a digit', 'remove the leading or trailing dot or dash');
-  }
-  if (name.includes('..')) {
-    add('s3-bucket-name-adjacent-dots', 'contains two adjacent dots', 'use a single dot or a dash');
-  }
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) {
-    add('s3-bucket-name-ip-address', 'is formatted as an IP address', 'use a name with letters, e.g. `<cluster>-image-registry-<region>`');
-  }
-  for (const prefix of ['xn--', 'sthree-', 'amzn-s3-demo-']) {
-    if (name.startsWith(prefix)) {
-      add('s3-bucket-name-reserved-prefix', `starts with the reserved prefix ${JSON.stringify(prefix)}`, 'choose another beginning');
-    }
-  }
-  for (const suffix of ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']) {
-    if (name.endsWith(suffix)) {
-      add('s3-bucket-name-reserved-suffix', `ends with the reserved suffix ${JSON.stringify(suffix)}`, 'choose another ending');
-    }
-  }
-  return problems;
+export function normalizeOidcIssuer(issuer: string): string {
+  return (issuer.startsWith('https://') ? issuer.slice('https://'.length) : issuer).replace(/\/+$/, '');
 }
+
+/**
+ * One segment of an ARN (or of any string) split at `separator`, or `''` when there is no such segment; e.g.
+ * `arnSegment(arn, ':', 4)` is the account of an ARN, `arnSegment(arn, 'oidc-provider/', 1)` the issuer of an OIDC
+ * provider ARN.
+ */
+export function arnSegment(arn: string, separator: string, index: number): string {
+  return arn.split(separator)[index] ?? '';
+}
+
+/** The DNS suffix of a partition's service endpoints. */
+export function awsDnsSuffix(partition: string): string {
+  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/** S3's service host in a region, as KMS names it in `kms:ViaService`: `s3.<region>.amazonaws.com` (`.com.cn` in China). */
+export function s3ServiceHost(region: string, partition: string): string {
+  return `s3.${region}.${awsDnsSuffix(partition)}`;
+}
+
+/** The string functions over plain strings. */
+export const LITERAL_REGISTRY_NAMES: RegistryNameFunctions = Object.freeze({
+  bucketName: defaultRegistryBucketName,
+  roleName: defaultRegistryRoleName,
+  userName: defaultRegistryUserName,
+  kmsAliasName: defaultRegistryKmsAliasName,
+  oidcIssuer: normalizeOidcIssuer,
+  arnSegment,
+  s3ServiceHost,
+});
 
 /**
  * Whether the ROSA HCP managed policy `ROSAImageRegistryOperatorPolicy` grants its S3 actions on this bucket: its
@@ -302,185 +315,95 @@ export function matchesRosaHcpBucketPattern(bucketName: string, region: string):
   return false;
 }
 
-/**
- * The issuer as IAM wants it (host and path, no scheme, no trailing slash), or the problems that stop that. A
- * leading `https://` is removed rather than refused: every tool prints the issuer with it, and there is only one
- * correct way to drop it.
- */
-export function normalizeOidcIssuer(issuer: string, field: string = 'oidcIssuer'): { issuer?: string; problems: RegistryStorageProblem[] } {
-  const problem = (message: string, hint: string): { problems: RegistryStorageProblem[] } => ({
-    problems: [{ code: 'oidc-issuer-format', severity: 'error', field, message: `OIDC issuer ${JSON.stringify(issuer)} ${message}`, hint }],
-  });
-  let value = issuer;
-  if (value.startsWith('https://')) {
-    value = value.slice('https://'.length);
-  } else if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value)) {
-    return problem('uses a scheme other than https://', 'give the issuer host and path, e.g. "oidc.op1.openshiftapps.com/<id>"');
-  }
-  value = value.replace(/\/+$/, '');
-  if (value === '') {
-    return problem('is empty', 'give the issuer host and path, e.g. "oidc.op1.openshiftapps.com/<id>"');
-  }
-  if (/[\s?#]/.test(value) || !/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[^/]+)*$/.test(value)) {
-    return problem('is not of the form host[/path]', 'copy it from `rosa describe cluster` (OIDC Endpoint URL) or `oc get authentication cluster -o jsonpath={.spec.serviceAccountIssuer}`');
-  }
-  return { issuer: value, problems: [] };
+/** The inputs with every default applied and every name derived: what the AWS constructs build from. */
+export interface DerivedRegistryStorage {
+  /** What the Kubernetes side needs. */
+  readonly handoff: RegistryStorageHandoff;
+  readonly infrastructureName?: string;
+  /** The account: `accountId`, or the account of `oidcProviderArn`. */
+  readonly accountId?: string;
+  /** With `aws:kms` and no given key: the alias the stack gives the key it creates, `alias/...`. */
+  readonly kmsAliasName?: string;
+  /** With `sts`: issuer host and path, without scheme. */
+  readonly oidcIssuer?: string;
+  /** With `sts`: the OIDC provider ARN. */
+  readonly oidcProviderArn?: string;
+  /** With `sts`: the role name. */
+  readonly roleName?: string;
+  /** The prefix of default IAM names: the infrastructure name, or the bucket name without one. */
+  readonly namePrefix: string;
 }
 
-/** The problems of an AWS region code. */
-export function regionProblems(region: string, field: string = 'region'): RegistryStorageProblem[] {
-  return REGION.test(region) ? [] : [{
-    code: 'aws-region', severity: 'error', field,
-    message: `region ${JSON.stringify(region)} is not an AWS region code`,
-    hint: 'use a code such as "us-east-1" or "eu-west-1"',
-  }];
-}
-
-/** The problems of an AWS account id (12 digits, as a string). */
-export function accountIdProblems(accountId: string, field: string = 'accountId'): RegistryStorageProblem[] {
-  return ACCOUNT_ID.test(accountId) ? [] : [{
-    code: 'aws-account-id', severity: 'error', field,
-    message: `account id ${JSON.stringify(accountId)} is not 12 digits`,
-    hint: 'give the 12-digit account id, as a string (keep leading zeros)',
-  }];
-}
-
-/** The problems of an IAM role or user name. */
-export function iamNameProblems(name: string, field: string, what: string): RegistryStorageProblem[] {
-  const problems: RegistryStorageProblem[] = [];
-  if (name.length < 1 || name.length > 64) {
-    problems.push({ code: 'iam-name-length', severity: 'error', field, message: `${what} name ${JSON.stringify(name)} is ${name.length} characters long; IAM allows 1 to 64`, hint: 'shorten it to at most 64 characters' });
-  }
-  if (name.length > 0 && !IAM_NAME.test(name)) {
-    problems.push({ code: 'iam-name-characters', severity: 'error', field, message: `${what} name ${JSON.stringify(name)} contains characters IAM does not allow`, hint: 'use only letters, digits and + = , . @ _ -' });
-  }
-  return problems;
-}
-
-/** Renders problems one per line, as the errors of this library do. */
-export function formatProblems(title: string, problems: readonly RegistryStorageProblem[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  const lines = [`${title} (${count}):`];
-  for (const p of problems) {
-    lines.push(`  - ${p.field}: ${p.message} (${p.code})`);
-    lines.push(`    Fix: ${p.hint}`);
-  }
-  return lines.join('\n');
+/** The OIDC side of a web-identity role: what {@link deriveWebIdentity} makes of the inputs. */
+export interface DerivedWebIdentity {
+  /** Issuer host and path, without scheme. */
+  readonly oidcIssuer?: string;
+  /** The IAM OIDC provider ARN. */
+  readonly oidcProviderArn?: string;
+  /** The account of the provider (and of the role). */
+  readonly accountId?: string;
 }
 
 /**
- * Applies every default and derives every name, without throwing: the problems are returned next to a best-effort
- * result (the AWS constructs report them at synth; {@link registryStorageHandoff} throws them).
+ * The issuer, the provider ARN and the account, from whichever of them are given: the provider ARN, when given,
+ * carries the other two; explicit values win (the rule module checks that they agree). Best effort, no judgement.
  */
-export function resolveRegistryStorage(inputs: RegistryStorageInputs): ResolvedRegistryStorage {
-  const problems: RegistryStorageProblem[] = [];
-  const error = (code: string, field: string, message: string, hint: string) =>
-    problems.push({ code, severity: 'error', field, message, hint });
-
-  for (const [field, value] of Object.entries(inputs)) {
-    if (typeof value === 'string' && isUnresolvedValue(value)) {
-      error('storage-input-unresolved', field, `${field} ${JSON.stringify(value)} is only known when Terraform runs`,
-        'give a literal value: the Kubernetes app computes the same names without Terraform state');
-    }
-  }
-
-  const partition = inputs.partition ?? 'aws';
-  if (!PARTITIONS.includes(partition)) {
-    error('aws-partition', 'partition', `partition ${JSON.stringify(partition)} is not one of ${PARTITIONS.join(', ')}`, 'use "aws", "aws-cn" or "aws-us-gov"');
-  }
-  const region = inputs.region ?? '';
-  const badRegion = regionProblems(region);
-  problems.push(...badRegion);
-  if (badRegion.length === 0 && (region.startsWith('cn-') !== (partition === 'aws-cn') || region.startsWith('us-gov-') !== (partition === 'aws-us-gov'))) {
-    error('aws-region-partition', 'partition', `region ${JSON.stringify(region)} is not in partition ${JSON.stringify(partition)}`,
-      region.startsWith('cn-') ? 'set partition: "aws-cn"' : region.startsWith('us-gov-') ? 'set partition: "aws-us-gov"' : 'set partition: "aws" (or leave it out)');
-  }
-
-  const infrastructureName = inputs.infrastructureName;
-  if (infrastructureName !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(infrastructureName)) {
-    error('infrastructure-name', 'infrastructureName', `infrastructure name ${JSON.stringify(infrastructureName)} is not a cluster infrastructure id`,
-      "copy it from `oc get infrastructure cluster -o jsonpath='{.status.infrastructureName}'` (letters, digits, dashes)");
-  }
-
-  let bucket = inputs.bucketName;
-  if (bucket === undefined) {
-    if (infrastructureName === undefined) {
-      error('bucket-name-missing', 'bucketName', 'neither bucketName nor infrastructureName is given, so the bucket has no name',
-        'give infrastructureName (the bucket is then named like the operator names it) or bucketName');
-      bucket = '';
-    } else {
-      bucket = defaultRegistryBucketName(infrastructureName, region);
-    }
-  }
-  if (bucket !== '' || inputs.bucketName !== undefined) {
-    problems.push(...bucketNameProblems(bucket));
-    if (badRegion.length === 0 && bucket !== '' && !matchesRosaHcpBucketPattern(bucket, region)) {
-      problems.push(rosaPatternWarning(bucket, region));
-    }
-  }
-  const namePrefix = infrastructureName ?? bucket;
-
-  // Account and OIDC: the provider ARN, when given, is the authority for the account and the issuer.
+export function deriveWebIdentity(
+  inputs: { readonly partition: string; readonly accountId?: string; readonly oidcIssuer?: string; readonly oidcProviderArn?: string },
+  names: RegistryNameFunctions = LITERAL_REGISTRY_NAMES): DerivedWebIdentity {
   let accountId = inputs.accountId;
-  if (accountId !== undefined) {
-    problems.push(...accountIdProblems(accountId));
+  let oidcIssuer: string | undefined;
+  let oidcProviderArn: string | undefined;
+  if (inputs.oidcProviderArn !== undefined) {
+    oidcProviderArn = inputs.oidcProviderArn;
+    accountId = accountId ?? names.arnSegment(inputs.oidcProviderArn, ':', 4);
   }
+  if (inputs.oidcIssuer !== undefined) {
+    oidcIssuer = names.oidcIssuer(inputs.oidcIssuer);
+  } else if (inputs.oidcProviderArn !== undefined) {
+    oidcIssuer = names.arnSegment(inputs.oidcProviderArn, 'oidc-provider/', 1);
+  }
+  if (oidcProviderArn === undefined && oidcIssuer !== undefined && accountId !== undefined) {
+    oidcProviderArn = `arn:${inputs.partition}:iam::${accountId}:oidc-provider/${oidcIssuer}`;
+  }
+  return { oidcIssuer, oidcProviderArn, accountId };
+}
+
+/**
+ * Applies every default and derives every name, best effort and without judging the inputs (missing values give
+ * empty names): the checks live in the rule module, which calls this too. Deterministic: the same inputs give the
+ * same names, in any program.
+ */
+export function deriveRegistryStorage(inputs: RegistryStorageInputs, names: RegistryNameFunctions = LITERAL_REGISTRY_NAMES): DerivedRegistryStorage {
+  const partition = inputs.partition ?? 'aws';
+  const region = inputs.region ?? '';
+  const infrastructureName = inputs.infrastructureName;
+  const bucket = inputs.bucketName ?? (infrastructureName !== undefined ? names.bucketName(infrastructureName, region) : '');
+  const namePrefix = infrastructureName ?? bucket;
   const mode = inputs.credentialsMode ?? 'static';
+
+  let accountId = inputs.accountId;
   let oidcIssuer: string | undefined;
   let oidcProviderArn: string | undefined;
   let roleName: string | undefined;
   let roleArn: string | undefined;
-  if (mode !== 'static' && mode !== 'sts') {
-    error('credentials-mode', 'credentialsMode', `credentials mode ${JSON.stringify(mode)} is neither "static" nor "sts"`, 'use "static" (IAM user) or "sts" (web-identity role)');
-  }
   if (mode === 'sts') {
-    const identity = resolveWebIdentity({ partition, accountId, oidcIssuer: inputs.oidcIssuer, oidcProviderArn: inputs.oidcProviderArn });
-    problems.push(...identity.problems);
-    accountId = identity.accountId;
-    oidcIssuer = identity.oidcIssuer;
-    oidcProviderArn = identity.oidcProviderArn;
-    roleName = inputs.roleName ?? defaultRegistryRoleName(namePrefix);
-    if (inputs.roleName !== undefined) {
-      problems.push(...iamNameProblems(inputs.roleName, 'roleName', 'role'));
-    }
+    const identity = deriveWebIdentity({ partition, accountId, oidcIssuer: inputs.oidcIssuer, oidcProviderArn: inputs.oidcProviderArn }, names);
+    ({ accountId, oidcIssuer, oidcProviderArn } = identity);
+    roleName = inputs.roleName ?? names.roleName(namePrefix);
     roleArn = accountId !== undefined ? `arn:${partition}:iam::${accountId}:role/${roleName}` : undefined;
-    if (inputs.secretsManagerSecretName !== undefined) {
-      error('secrets-manager-with-sts', 'secretsManagerSecretName', 'secretsManagerSecretName is set with credentials mode "sts", which has no access key to store',
-        'leave secretsManagerSecretName out, or use credentials mode "static"');
-    }
-  } else {
-    for (const field of ['oidcIssuer', 'oidcProviderArn', 'roleName'] as const) {
-      if (inputs[field] !== undefined) {
-        error('sts-input-with-static', field, `${field} is set, but credentials mode is "static", which uses an IAM user`,
-          'set credentialsMode: "sts" to use a web-identity role, or leave the field out');
-      }
-    }
-    if (inputs.secretsManagerSecretName !== undefined && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(inputs.secretsManagerSecretName)) {
-      error('secrets-manager-name', 'secretsManagerSecretName', `secret name ${JSON.stringify(inputs.secretsManagerSecretName)} is not a valid Secrets Manager name`,
-        'use 1 to 512 letters, digits and / _ + = . @ -');
-    }
   }
 
   // Encryption: a given key implies KMS; KMS without a key means the stack creates one, named by a deterministic alias.
-  const encryption: RegistryStorageEncryption = inputs.encryption ?? (inputs.kmsKeyArn !== undefined ? 'aws:kms' : 'AES256');
+  const encryption = inputs.encryption ?? (inputs.kmsKeyArn !== undefined ? 'aws:kms' : 'AES256');
   let kmsKeyId: string | undefined;
   let kmsAliasName: string | undefined;
-  if (encryption !== 'AES256' && encryption !== 'aws:kms') {
-    error('encryption', 'encryption', `encryption ${JSON.stringify(encryption)} is neither "AES256" nor "aws:kms"`, 'use "AES256" or "aws:kms"');
-  } else if (encryption === 'AES256' && inputs.kmsKeyArn !== undefined) {
-    error('encryption-key-with-aes256', 'kmsKeyArn', `kmsKeyArn ${JSON.stringify(inputs.kmsKeyArn)} is given with encryption "AES256"`, 'set encryption: "aws:kms", or leave kmsKeyArn out');
-  } else if (encryption === 'aws:kms') {
+  if (encryption === 'aws:kms') {
     if (inputs.kmsKeyArn !== undefined) {
-      problems.push(...kmsKeyArnProblems(inputs.kmsKeyArn, region, partition));
       kmsKeyId = inputs.kmsKeyArn;
     } else {
-      kmsAliasName = defaultRegistryKmsAliasName(bucket);
-      if (accountId === undefined) {
-        error('kms-alias-account-id-missing', 'accountId', 'a KMS key created by the stack is named by its alias ARN, which needs the account id, and accountId is not given',
-          'give accountId (12 digits), or kmsKeyArn of an existing key');
-      } else {
-        kmsKeyId = `arn:${partition}:kms:${region}:${accountId}:${kmsAliasName}`;
-      }
+      kmsAliasName = names.kmsAliasName(bucket);
+      kmsKeyId = accountId !== undefined ? `arn:${partition}:kms:${region}:${accountId}:${kmsAliasName}` : undefined;
     }
   }
 
@@ -499,127 +422,5 @@ export function resolveRegistryStorage(inputs: RegistryStorageInputs): ResolvedR
       s3: { bucket, region, encrypt: true, ...(kmsKeyId !== undefined ? { keyID: kmsKeyId } : {}) },
     },
   };
-  return { handoff, problems, infrastructureName, accountId, kmsAliasName, oidcIssuer, oidcProviderArn, roleName, namePrefix };
-}
-
-/** The OIDC side of a web-identity role, resolved: see {@link resolveWebIdentity}. */
-export interface ResolvedWebIdentity {
-  /** Issuer host and path, without scheme. */
-  readonly oidcIssuer?: string;
-  /** The IAM OIDC provider ARN. */
-  readonly oidcProviderArn?: string;
-  /** The account of the provider (and of the role). */
-  readonly accountId?: string;
-  readonly problems: RegistryStorageProblem[];
-}
-
-/**
- * Resolves the issuer, the provider ARN and the account from whichever of them are given: the provider ARN, when
- * given, carries the other two, and must agree with them. Refuses missing inputs (both issuer and ARN absent, or an
- * issuer without an account).
- */
-export function resolveWebIdentity(inputs: {
-  readonly partition: string;
-  readonly accountId?: string;
-  readonly oidcIssuer?: string;
-  readonly oidcProviderArn?: string;
-}): ResolvedWebIdentity {
-  const problems: RegistryStorageProblem[] = [];
-  const error = (code: string, field: string, message: string, hint: string) =>
-    problems.push({ code, severity: 'error', field, message, hint });
-  const { partition } = inputs;
-  let accountId = inputs.accountId;
-  let oidcIssuer: string | undefined;
-  let oidcProviderArn: string | undefined;
-  if (inputs.oidcIssuer !== undefined) {
-    const normalized = normalizeOidcIssuer(inputs.oidcIssuer);
-    problems.push(...normalized.problems);
-    oidcIssuer = normalized.issuer;
-  }
-  if (inputs.oidcProviderArn !== undefined) {
-    const arn = inputs.oidcProviderArn;
-    const match = /^arn:([a-z-]+):iam::(\d{12}):oidc-provider\/(.+)$/.exec(arn);
-    if (!match) {
-      error('oidc-provider-arn', 'oidcProviderArn', `OIDC provider ARN ${JSON.stringify(arn)} is not of the form arn:<partition>:iam::<account>:oidc-provider/<issuer>`,
-        'copy it from `aws iam list-open-id-connect-providers`');
-    } else {
-      const [, arnPartition, arnAccount, arnIssuer] = match;
-      if (arnPartition !== partition) {
-        error('oidc-provider-arn-partition', 'oidcProviderArn', `OIDC provider ARN ${JSON.stringify(arn)} is in partition ${JSON.stringify(arnPartition)}, the stack in ${JSON.stringify(partition)}`,
-          'use the same partition for both');
-      }
-      if (accountId !== undefined && arnAccount !== accountId) {
-        error('oidc-provider-arn-account', 'oidcProviderArn', `OIDC provider ARN ${JSON.stringify(arn)} is in account ${arnAccount}, not in accountId ${accountId}`,
-          'a web-identity role can only trust a provider of its own account; fix accountId or the ARN');
-      }
-      if (oidcIssuer !== undefined && arnIssuer !== oidcIssuer) {
-        error('oidc-provider-arn-issuer', 'oidcProviderArn', `OIDC provider ARN ${JSON.stringify(arn)} names issuer ${JSON.stringify(arnIssuer)}, but oidcIssuer is ${JSON.stringify(oidcIssuer)}`,
-          'give the provider of this cluster, or leave one of the two out');
-      }
-      accountId = accountId ?? arnAccount;
-      oidcIssuer = oidcIssuer ?? arnIssuer;
-      oidcProviderArn = arn;
-    }
-  }
-  if (inputs.oidcIssuer === undefined && inputs.oidcProviderArn === undefined) {
-    error('oidc-missing', 'oidcIssuer', 'credentials mode "sts" needs the cluster\'s OIDC issuer, and neither oidcIssuer nor oidcProviderArn is given',
-      'give oidcIssuer (e.g. "oidc.op1.openshiftapps.com/<id>") and accountId, or oidcProviderArn');
-  } else if (accountId === undefined) {
-    error('account-id-missing', 'accountId', 'credentials mode "sts" needs the account id for the role and OIDC provider ARNs, and accountId is not given',
-      'give accountId (12 digits) or oidcProviderArn');
-  }
-  if (oidcProviderArn === undefined && oidcIssuer !== undefined && accountId !== undefined) {
-    oidcProviderArn = `arn:${partition}:iam::${accountId}:oidc-provider/${oidcIssuer}`;
-  }
-  return { oidcIssuer, oidcProviderArn, accountId, problems };
-}
-
-/** The problems of a KMS key ARN given for a bucket in `region`. */
-export function kmsKeyArnProblems(arn: string, region: string, partition: string, field: string = 'kmsKeyArn'): RegistryStorageProblem[] {
-  const match = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(arn);
-  const problem = (code: string, message: string, hint: string): RegistryStorageProblem[] =>
-    [{ code, severity: 'error', field, message: `KMS key ARN ${JSON.stringify(arn)} ${message}`, hint }];
-  if (!match) {
-    return problem('kms-key-arn', 'is not of the form arn:<partition>:kms:<region>:<account>:key/<id>', 'give the full key ARN, e.g. from `aws kms describe-key --key-id <id>`');
-  }
-  const [, arnPartition, arnRegion, , kind] = match;
-  if (kind === 'alias') {
-    return problem('kms-key-arn-alias', 'names an alias; IAM grants KMS actions on the key ARN, never on an alias', 'give the key ARN (…:key/<id>) the alias points to');
-  }
-  if (arnPartition !== partition) {
-    return problem('kms-key-arn-partition', `is in partition ${JSON.stringify(arnPartition)}, the bucket in ${JSON.stringify(partition)}`, 'use a key of the bucket\'s partition');
-  }
-  if (REGION.test(region) && arnRegion !== region) {
-    return problem('kms-key-arn-region', `is in region ${arnRegion}; S3 only encrypts with a key of the bucket's region ${region}`, `use a key in ${region}, or a multi-Region replica there`);
-  }
-  return [];
-}
-
-/** The ROSA HCP naming warning, shared by the model and the bucket construct. */
-export function rosaPatternWarning(bucketName: string, region: string, field: string = 'bucketName'): RegistryStorageProblem {
-  return {
-    code: 'rosa-hcp-bucket-pattern',
-    severity: 'warning',
-    field,
-    message: `bucket name ${JSON.stringify(bucketName)} does not match *-image-registry-${region}*, the only buckets the ROSA HCP managed policy ROSAImageRegistryOperatorPolicy grants access to`,
-    hint: `on ROSA HCP, name it "<prefix>-image-registry-${region}" (or with a suffix after a dash), or attach an extra policy for this bucket to the operator role; elsewhere ignore this`,
-  };
-}
-
-/**
- * The handoff from the AWS stack to `ImageRegistryConfig`, computed from the inputs alone, so `cdk8s synth` agrees
- * with `cdktf deploy` without Terraform state.
- *
- * @throws RegistryStorageInputError with every error in the inputs
- * @example
- * const handoff = registryStorageHandoff({ infrastructureName: 'prod-x7k2p', region: 'eu-west-1' });
- * new ImageRegistryConfig(chart, 'registry', { replicas: 2, storage: handoff.storage });
- */
-export function registryStorageHandoff(inputs: RegistryStorageInputs): RegistryStorageHandoff {
-  const resolved = resolveRegistryStorage(inputs);
-  const errors = resolved.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    throw new RegistryStorageInputError(errors);
-  }
-  return resolved.handoff;
+  return { handoff, infrastructureName, accountId, kmsAliasName, oidcIssuer, oidcProviderArn, roleName, namePrefix };
 }

@@ -8,8 +8,10 @@ export type Severity = 'error' | 'warning';
  * - `operator`: the image registry operator rejects or misbehaves on the configuration.
  * - `documentation`: the product documentation advises against it; nothing rejects it.
  * - `cluster`: the cluster accepts the object but ignores it (for example a singleton with another name).
+ * - `aws`: AWS (S3, IAM, KMS, STS) refuses the resource when Terraform applies it, or the registry's AWS access would
+ *   be wider than it needs; reported by the AWS constructs, and by `terraform plan` for values only Terraform knows.
  */
-export type RuleSource = 'api-server' | 'machine-config-operator' | 'operator' | 'documentation' | 'cluster';
+export type RuleSource = 'api-server' | 'machine-config-operator' | 'operator' | 'documentation' | 'cluster' | 'aws';
 
 /** One problem found in one object. */
 export interface Finding {

@@ -1,9 +1,12 @@
 // Security assertions over the synthesized example stacks (the ones `npm run synth` writes to cdktf.out/), and the
 // architecture rules that keep cdktf out of the main entry.
 //
-// The AWS example needs only the plain registry-storage model from the main entry; mapping the main entry to that
-// file keeps this test independent of the Kubernetes constructs.
-jest.mock('cdk-openshift-images', () => jest.requireActual('../../src/model/registry-storage'));
+// The AWS example needs only the plain registry-storage model and `registryStorageHandoff` from the main entry;
+// mapping the main entry to those files keeps this test independent of the Kubernetes constructs.
+jest.mock('cdk-openshift-images', () => ({
+  ...jest.requireActual('../../src/model/registry-storage'),
+  registryStorageHandoff: jest.requireActual('../../src/validation/rules/aws-storage').registryStorageHandoff,
+}));
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -32,11 +35,14 @@ describe.each(EXAMPLE_STACKS)('example stack %s', (stackName) => {
     });
     const sse = onlyResource(json(), 'aws_s3_bucket_server_side_encryption_configuration').rule as Array<{ apply_server_side_encryption_by_default: { sse_algorithm: string } }>;
     expect(['AES256', 'aws:kms']).toContain(sse[0].apply_server_side_encryption_by_default.sse_algorithm);
-    expect(onlyResource(json(), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual([expect.objectContaining({
+    expect(onlyResource(json(), 'aws_s3_bucket_lifecycle_configuration').rule).toEqual(expect.arrayContaining([expect.objectContaining({
       status: 'Enabled', filter: [{ prefix: '' }], abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
-    })]);
+    })]));
     const tls = parsedPolicy(onlyResource(json(), 'aws_s3_bucket_policy'), 'policy').Statement;
-    expect(tls).toEqual([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    expect(tls).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } }),
+    ]);
   });
 
   test('THEN no identity policy allows a wildcard S3 action or an S3 action on "*" or on another bucket', () => {
@@ -76,6 +82,15 @@ describe('example: classic cluster', () => {
     expect(Object.keys(json.output ?? {}).filter((n) => /secret_access_key/.test(n))).toEqual([]);
   });
 
+  test('THEN the bucket keeps deleted and overwritten images for 30 days, since a static key can leak', () => {
+    const json = synthesized.get('registry-classic')!;
+    expect(onlyResource(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule).toEqual(expect.arrayContaining([
+      expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
+    ]));
+    expect(resourcesOf(synthesized.get('registry-sts')!, 'aws_s3_bucket_versioning')).toEqual([]);
+  });
+
   test('THEN the stack builds exactly the handoff the Kubernetes app computes from the shared settings', () => {
     expect(stacks.get('registry-classic')!.storage.handoff).toEqual(classicRegistryStorage);
     expect(onlyResource(synthesized.get('registry-classic')!, 'aws_s3_bucket').bucket).toBe(classicRegistryStorage.bucket);
@@ -93,6 +108,7 @@ describe('example: STS cluster', () => {
     expect(Object.keys(conditions)).toEqual(['StringEquals']);
     expect(Object.entries(conditions.StringEquals)).toEqual([
       ['oidc.op1.openshiftapps.com/2f4ab1c9d7e0example:sub', [...REGISTRY_SERVICE_ACCOUNT_SUBJECTS]],
+      ['oidc.op1.openshiftapps.com/2f4ab1c9d7e0example:aud', 'openshift'],
     ]);
     expect(trust[0].Principal).toEqual({ Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.op1.openshiftapps.com/2f4ab1c9d7e0example' });
   });
@@ -101,7 +117,7 @@ describe('example: STS cluster', () => {
     const json = synthesized.get('registry-sts')!;
     expect(resourcesOf(json, 'aws_kms_key')).toHaveLength(1);
     const kms = identityStatements(json).filter((s) => s.Action.some((a) => a.startsWith('kms:')));
-    expect(kms).toEqual([expect.objectContaining({ Resource: [expect.stringMatching(/^\$\{aws_kms_key\.[^.]+\.arn\}$/)] })]);
+    expect(kms).toEqual([{ Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: [expect.stringMatching(/^\$\{aws_kms_key\.[^.]+\.arn\}$/)] }]);
   });
 
   test('THEN the stack builds exactly the handoff the Kubernetes app computes from the shared settings', () => {

@@ -1,6 +1,7 @@
 // Helpers of the AWS tests: synthesize a stack and read the Terraform JSON back as plain objects.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
+import { ValidationError } from '../../src/validation/validation-error';
 // The typings of cdktf's jest matchers (`toHaveResourceWithProperties`...), which `Testing.setupJest()` installs.
 import type {} from 'cdktf/lib/testing/adapters/jest';
 
@@ -37,11 +38,59 @@ export function onlyResource(json: TerraformJson, type: string): Record<string, 
   return all[0];
 }
 
-/** A JSON-string attribute (a policy) parsed. */
+/**
+ * A JSON-string attribute (a policy) parsed: plain JSON, or the `${jsonencode({...})}` the constructs write when a
+ * document holds a Terraform token. In the latter, every Terraform expression that is not a literal (a reference, a
+ * function call) comes back as the string `${<expression>}`, as it would inside a JSON template.
+ */
 export function parsedPolicy(resource: Record<string, unknown>, attribute: string): {
   Statement: Array<Record<string, unknown> & { Action: string | string[]; Resource: string | string[] }>;
 } {
-  return JSON.parse(resource[attribute] as string);
+  const text = resource[attribute] as string;
+  const encoded = /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(text);
+  return encoded ? JSON.parse(hclToJson(encoded[1])) : JSON.parse(text);
+}
+
+/** The JSON of the HCL object syntax cdktf writes for `jsonencode` arguments (`{"k" = v}`, lists, strings, expressions). */
+function hclToJson(hcl: string): string {
+  let out = '';
+  let i = 0;
+  const readString = (): string => {
+    let end = i + 1;
+    while (hcl[end] !== '"') {
+      end += hcl[end] === '\\' ? 2 : 1;
+    }
+    const literal = hcl.slice(i, end + 1);
+    i = end + 1;
+    return literal;
+  };
+  while (i < hcl.length) {
+    const ch = hcl[i];
+    if (ch === '"') {
+      out += readString();
+    } else if (ch === '=') {
+      out += ':';
+      i += 1;
+    } else if ('{}[],: \n\t'.includes(ch)) {
+      out += ch;
+      i += 1;
+    } else {
+      // A bare expression: up to the next `,`, `]` or `}` outside brackets and strings.
+      const start = i;
+      let depth = 0;
+      while (i < hcl.length && !(depth === 0 && ',]}'.includes(hcl[i]))) {
+        if (hcl[i] === '"') {
+          readString();
+          continue;
+        }
+        depth += '([{'.includes(hcl[i]) ? 1 : ')]}'.includes(hcl[i]) ? -1 : 0;
+        i += 1;
+      }
+      const expression = hcl.slice(start, i).trim();
+      out += /^-?[0-9.]+$|^(true|false|null)$/.test(expression) ? expression : JSON.stringify(`\${${expression}}`);
+    }
+  }
+  return out;
 }
 
 /** Every statement of every identity policy (user and role inline policies) in the synthesized JSON. */
@@ -54,12 +103,26 @@ export function identityStatements(json: TerraformJson): Array<{ Effect: string;
   })));
 }
 
-/** The validation message synthesis fails with, or undefined when it succeeds. */
-export function synthError(stack: TerraformStack): string | undefined {
+/** Runs `build`, expecting the ValidationError the AWS constructs throw at construction, and returns it. */
+export function constructionError(build: () => unknown): ValidationError {
   try {
-    Testing.synth(stack, true);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
+    build();
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return error;
+    }
+    throw new Error(`expected a ValidationError, got ${String(error)}`);
   }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}
+
+/** The codes of a ValidationError, in order. */
+export function codesOf(error: ValidationError): string[] {
+  return error.findings.map((finding) => finding.code);
+}
+
+/** The preconditions of every resource of a type in the synthesized JSON. */
+export function preconditionsOf(json: TerraformJson, type: string): Array<{ condition: string; error_message: string }> {
+  return resourcesOf(json, type).flatMap((resource) =>
+    ((resource.lifecycle as { precondition?: Array<{ condition: string; error_message: string }> } | undefined)?.precondition ?? []));
 }

@@ -1,15 +1,16 @@
-// The plain registry-storage model: names, checks and the handoff, without cdktf.
+// The plain registry-storage model (names and the handoff, without cdktf) and the checks of its inputs in the rule
+// module, as the Kubernetes app uses them through `registryStorageHandoff`.
 import {
-  bucketNameProblems,
   defaultRegistryBucketName,
   defaultRegistryRoleName,
+  deriveRegistryStorage,
   matchesRosaHcpBucketPattern,
   normalizeOidcIssuer,
   REGISTRY_SERVICE_ACCOUNT_SUBJECTS,
-  registryStorageHandoff,
-  RegistryStorageInputError,
-  resolveRegistryStorage,
+  RegistryStorageInputs,
 } from '../../src/model/registry-storage';
+import { AwsChecks, checkBucketName, checkRegistryStorage, REGISTRY_STORAGE_INPUT_FIELDS, registryStorageHandoff } from '../../src/validation/rules/aws-storage';
+import { ValidationError } from '../../src/validation/validation-error';
 
 const STS = {
   infrastructureName: 'prod-x7k2p',
@@ -19,8 +20,22 @@ const STS = {
   oidcIssuer: 'oidc.op1.openshiftapps.com/abc123',
 };
 
-function errorCodes(inputs: Parameters<typeof resolveRegistryStorage>[0]): string[] {
-  return resolveRegistryStorage(inputs).problems.filter((p) => p.severity === 'error').map((p) => p.code);
+/** The findings of the handoff's checks on `inputs`. */
+function findingsOf(inputs: unknown): AwsChecks {
+  const checks = new AwsChecks({ object: 'RegistryStorageInputs' });
+  checkRegistryStorage(checks, inputs, REGISTRY_STORAGE_INPUT_FIELDS);
+  return checks;
+}
+
+function errorCodes(inputs: unknown): string[] {
+  return findingsOf(inputs).errors.map((finding) => finding.code);
+}
+
+/** The findings of the bucket-name check alone. */
+function bucketNameProblems(name: string): Array<{ code: string; message: string; hint: string }> {
+  const checks = new AwsChecks({ object: 'RegistryBucket' });
+  checkBucketName(checks, 'bucketName', name);
+  return checks.findings;
 }
 
 describe('defaultRegistryBucketName', () => {
@@ -88,16 +103,17 @@ describe('normalizeOidcIssuer', () => {
     ['https://oidc.op1.openshiftapps.com/abc/', 'oidc.op1.openshiftapps.com/abc'],
     ['oidc.op1.openshiftapps.com/abc', 'oidc.op1.openshiftapps.com/abc'],
     ['my-bucket.s3.us-east-1.amazonaws.com', 'my-bucket.s3.us-east-1.amazonaws.com'],
-  ])('GIVEN issuer %j THEN IAM gets %j', (issuer, expected) => {
-    expect(normalizeOidcIssuer(issuer)).toEqual({ issuer: expected, problems: [] });
+  ])('GIVEN issuer %j THEN IAM gets %j, and the check accepts it', (issuer, expected) => {
+    expect(normalizeOidcIssuer(issuer)).toBe(expected);
+    expect(errorCodes({ ...STS, oidcIssuer: issuer })).toEqual([]);
   });
 
   test.each(['http://oidc.example.com/abc', '', 'https://', 'oidc.example.com/a b', 'oidc.example.com/?x=1'])(
     'GIVEN issuer %j THEN it is refused with a clear message', (issuer) => {
-      const result = normalizeOidcIssuer(issuer);
-      expect(result.issuer).toBeUndefined();
-      expect(result.problems[0].code).toBe('oidc-issuer-format');
-      expect(result.problems[0].message).toContain(JSON.stringify(issuer));
+      const findings = findingsOf({ ...STS, oidcIssuer: issuer }).errors;
+      expect(findings.map((finding) => finding.code)).toEqual(['oidc-issuer-format']);
+      expect(findings[0].path).toBe('oidcIssuer');
+      expect(findings[0].message).toContain(JSON.stringify(issuer));
     });
 });
 
@@ -144,13 +160,15 @@ describe('registryStorageHandoff', () => {
   });
 
   test('GIVEN only the OIDC provider ARN THEN issuer and account come from it', () => {
-    const resolved = resolveRegistryStorage({
+    const inputs: RegistryStorageInputs = {
       infrastructureName: 'prod-x7k2p', region: 'eu-west-1', credentialsMode: 'sts',
       oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.op1.openshiftapps.com/abc123',
-    });
-    expect(resolved.problems).toEqual([]);
-    expect(resolved.oidcIssuer).toBe('oidc.op1.openshiftapps.com/abc123');
-    expect(resolved.handoff.roleArn).toMatch(/^arn:aws:iam::123456789012:role\//);
+    };
+    expect(findingsOf(inputs).findings).toEqual([]);
+    const derived = deriveRegistryStorage(inputs);
+    expect(derived.oidcIssuer).toBe('oidc.op1.openshiftapps.com/abc123');
+    expect(derived.accountId).toBe('123456789012');
+    expect(derived.handoff.roleArn).toMatch(/^arn:aws:iam::123456789012:role\//);
   });
 
   test('GIVEN a long infrastructure name THEN the default role name is cut to 64 characters', () => {
@@ -159,7 +177,7 @@ describe('registryStorageHandoff', () => {
     expect(handoff.roleArn!.split('/')[1]).toHaveLength(64);
   });
 
-  test('GIVEN several bad inputs THEN one RegistryStorageInputError lists them all', () => {
+  test('GIVEN several bad inputs THEN one ValidationError lists them all', () => {
     // WHEN
     let thrown: unknown;
     try {
@@ -168,41 +186,51 @@ describe('registryStorageHandoff', () => {
       thrown = e;
     }
     // THEN
-    expect(thrown).toBeInstanceOf(RegistryStorageInputError);
-    const error = thrown as RegistryStorageInputError;
-    expect(error.problems.map((p) => p.code)).toEqual(expect.arrayContaining([
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const error = thrown as ValidationError;
+    expect(error.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining([
       'aws-region', 's3-bucket-name-characters', 'aws-account-id', 'oidc-missing',
     ]));
+    expect(error.findings.every((finding) => finding.object === 'RegistryStorageInputs')).toBe(true);
     expect(error.message).toContain('"Europe"');
     expect(error.message).toContain('"Bad_Bucket"');
     expect(error.message).toContain('Fix:');
   });
 
-  test.each<[string, Parameters<typeof resolveRegistryStorage>[0], string]>([
-    ['no name at all', { region: 'eu-west-1' }, 'bucket-name-missing'],
+  test.each<[string, RegistryStorageInputs, string]>([
+    ['no name at all', { region: 'eu-west-1' }, 's3-bucket-name-missing'],
     ['sts without OIDC inputs', { ...STS, oidcIssuer: undefined }, 'oidc-missing'],
-    ['sts with an issuer but no account', { ...STS, accountId: undefined }, 'account-id-missing'],
+    ['sts with an issuer but no account', { ...STS, accountId: undefined }, 'aws-account-id-missing'],
     ['an http:// issuer', { ...STS, oidcIssuer: 'http://oidc.example.com/x' }, 'oidc-issuer-format'],
     ['a provider ARN of another account', { ...STS, oidcProviderArn: 'arn:aws:iam::999999999999:oidc-provider/oidc.op1.openshiftapps.com/abc123' }, 'oidc-provider-arn-account'],
     ['a provider ARN for another issuer', { ...STS, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/other.example.com/x' }, 'oidc-provider-arn-issuer'],
     ['a role name over 64 characters', { ...STS, roleName: 'r'.repeat(65) }, 'iam-name-length'],
     ['a role name with a space', { ...STS, roleName: 'my role' }, 'iam-name-characters'],
     ['a role name in static mode', { region: 'eu-west-1', infrastructureName: 'x', roleName: 'r' }, 'sts-input-with-static'],
-    ['Secrets Manager with sts', { ...STS, secretsManagerSecretName: 's' }, 'secrets-manager-with-sts'],
-    ['a KMS key created without account id', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'aws:kms' }, 'kms-alias-account-id-missing'],
+    ['Secrets Manager with sts', { ...STS, secretsManagerSecretName: 's' }, 'static-input-with-sts'],
+    ['a KMS key created without account id', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'aws:kms' }, 'kms-key-account-id-missing'],
     ['a KMS key in another region', { region: 'eu-west-1', infrastructureName: 'x', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' }, 'kms-key-arn-region'],
     ['a KMS alias instead of a key', { region: 'eu-west-1', infrastructureName: 'x', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/reg' }, 'kms-key-arn-alias'],
-    ['a KMS key with AES256', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'AES256', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }, 'encryption-key-with-aes256'],
+    ['a KMS key with AES256', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'AES256', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }, 's3-encryption-key-with-aes256'],
+    ['encryption "KMS"', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'KMS' as never }, 's3-encryption'],
+    ['encryption "aws:KMS"', { region: 'eu-west-1', infrastructureName: 'x', encryption: 'aws:KMS' as never }, 's3-encryption'],
+    ['partition "azure"', { region: 'eu-west-1', infrastructureName: 'x', partition: 'azure' }, 'aws-partition'],
+    ['account id "123"', { ...STS, accountId: '123' }, 'aws-account-id'],
     ['a China region in the aws partition', { region: 'cn-north-1', infrastructureName: 'x' }, 'aws-region-partition'],
-    ['a Terraform expression as bucket name', { region: 'eu-west-1', bucketName: '${var.bucket}' }, 'storage-input-unresolved'],
+    ['a Terraform expression as bucket name', { region: 'eu-west-1', bucketName: '${var.bucket}' }, 'aws-input-unresolved'],
+    ['a number as role name (YAML without quotes)', { ...STS, roleName: 12345 as never }, 'aws-input-type'],
   ])('GIVEN %s THEN it is refused', (_, inputs, code) => {
     expect(errorCodes(inputs)).toContain(code);
-    expect(() => registryStorageHandoff(inputs)).toThrow(RegistryStorageInputError);
+    expect(() => registryStorageHandoff(inputs)).toThrow(ValidationError);
+  });
+
+  test('GIVEN an all-digit role name THEN it is accepted, as IAM accepts it (pattern [\\w+=,.@-]+, 1 to 64)', () => {
+    expect(errorCodes({ ...STS, roleName: '1234567890' })).toEqual([]);
   });
 
   test('GIVEN a custom bucket name off the ROSA HCP pattern THEN a warning, not an error', () => {
-    const resolved = resolveRegistryStorage({ region: 'eu-west-1', bucketName: 'corp-registry-blobs' });
-    expect(resolved.problems).toEqual([expect.objectContaining({ code: 'rosa-hcp-bucket-pattern', severity: 'warning' })]);
+    const findings = findingsOf({ region: 'eu-west-1', bucketName: 'corp-registry-blobs' }).findings;
+    expect(findings).toEqual([expect.objectContaining({ code: 'rosa-hcp-bucket-pattern', severity: 'warning' })]);
     expect(() => registryStorageHandoff({ region: 'eu-west-1', bucketName: 'corp-registry-blobs' })).not.toThrow();
   });
 

@@ -4,7 +4,7 @@ import { Warnings } from 'cdk-openshift-images';
 import { ImageRegistryConfig, ImageRegistryConfigProps } from '../../src/constructs/k8s/image-registry-config';
 import { RegistryStorage } from '../../src/constructs/k8s/registry-storage';
 import { LogLevel, ManagementState, RolloutStrategy, StorageManagementState } from '../../src/model/api/image-registry';
-import { registryStorageHandoff } from '../../src/model/registry-storage';
+import { registryStorageHandoff } from '../../src/validation/rules/aws-storage';
 import { codesOf, expectAcceptedByCluster, expectValidationError, newChart } from '../helpers/k8s';
 import { FULL_SPEC } from './fixtures';
 

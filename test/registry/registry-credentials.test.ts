@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import {
   RegistryExternalSecretCredentials, RegistryWebIdentityCredentials, staticCredentialsSecretCommand,
 } from '../../src/constructs/k8s/registry-credentials';
-import { registryStorageHandoff } from '../../src/model/registry-storage';
+import { registryStorageHandoff } from '../../src/validation/rules/aws-storage';
 import { codesOf, expectValidationError, newChart } from '../helpers/k8s';
 
 const ROLE = 'arn:aws:iam::111122223333:role/rosa-prod-openshift-image-registry-installer-cloud-credentials';

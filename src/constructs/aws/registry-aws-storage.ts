@@ -1,27 +1,33 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { IamPolicyStatement } from '../../model/aws-policy-documents';
 import {
+  OneOfOrToken,
+  RegistryBucketObjectOwnership,
+  RegistryBucketTlsVersion,
   RegistryStorageHandoff,
   RegistryStorageInputs,
-  RegistryStorageProblem,
-  resolveRegistryStorage,
+  RegistryStorageManagementState,
 } from '../../model/registry-storage';
-import { IamPolicyStatement, RegistryStorageManagementState } from './policy-documents';
-import { reportProblems } from './problems';
-import { RegistryBucket, RegistryBucketObjectOwnership } from './registry-bucket';
-import { RegistryIamUser } from './registry-iam-user';
-import { RegistryWebIdentityRole } from './registry-web-identity-role';
+import { bucketInputsOf, checkRegistryStorage, principalInputsOf, REGISTRY_AWS_STORAGE_FIELDS } from '../../validation/rules/aws-storage';
+import { RegistryBucket, RegistryBucketAccessLogging, RegistryBucketProps } from './registry-bucket';
+import { RegistryIamUser, RegistryIamUserProps } from './registry-iam-user';
+import { RegistryWebIdentityRole, RegistryWebIdentityRoleProps } from './registry-web-identity-role';
+import { awsChecks, normalizeTokens, throwOnErrors } from './terraform-checks';
 
 /**
  * Properties of a {@link RegistryAwsStorage}: the shared {@link RegistryStorageInputs} (the same object the Kubernetes
- * app passes to `registryStorageHandoff`), and options only the AWS side cares about.
+ * app passes to `registryStorageHandoff`), and options only the AWS side cares about. Every string, number and list
+ * may be a Terraform token (a variable, a data source or resource attribute, an `Fn` result), except the props that
+ * decide which resources exist: `credentialsMode`, `encryption`, `storageManagementState`, `versioning`, `outputs`,
+ * `outputPrefix`.
  */
 export interface RegistryAwsStorageProps extends RegistryStorageInputs {
   /**
    * Object ownership of the bucket (see {@link RegistryBucketProps.objectOwnership} for the ACL caveat).
    * @default 'BucketOwnerEnforced'
    */
-  readonly objectOwnership?: RegistryBucketObjectOwnership;
+  readonly objectOwnership?: OneOfOrToken<RegistryBucketObjectOwnership>;
   /**
    * Who manages the bucket's configuration. Keep `Unmanaged` (and set it in the registry Config, as the handoff
    * does): with `Managed` the operator re-applies its own tags and lifecycle over Terraform's, and deletes the bucket
@@ -30,7 +36,8 @@ export interface RegistryAwsStorageProps extends RegistryStorageInputs {
    */
   readonly storageManagementState?: RegistryStorageManagementState;
   /**
-   * More statements for the principal's policy, refused at synth when they widen access without scope.
+   * More statements for the principal's policy, refused when they widen access (see
+   * {@link RegistryIamUserProps.additionalStatements}).
    * @default - none
    */
   readonly additionalStatements?: readonly IamPolicyStatement[];
@@ -45,12 +52,12 @@ export interface RegistryAwsStorageProps extends RegistryStorageInputs {
    */
   readonly secretsManagerKmsKeyId?: string;
   /**
-   * Permissions boundary of the role (`sts` only).
+   * ARN of a managed policy that bounds the user's or role's permissions.
    * @default - none
    */
   readonly permissionsBoundary?: string;
   /**
-   * Deletion window of a created KMS key, in days.
+   * Deletion window of a created KMS key, in days (7 to 30).
    * @default 30
    */
   readonly kmsKeyDeletionWindowInDays?: number;
@@ -60,8 +67,29 @@ export interface RegistryAwsStorageProps extends RegistryStorageInputs {
    */
   readonly tags?: { readonly [key: string]: string };
   /**
+   * Keep overwritten and deleted images as noncurrent versions (see {@link RegistryBucketProps.versioning}).
+   * @default false
+   */
+  readonly versioning?: boolean;
+  /**
+   * With `versioning`: days a noncurrent version is kept.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Write S3 server access logs to another bucket.
+   * @default - no access logging
+   */
+  readonly accessLogging?: RegistryBucketAccessLogging;
+  /**
+   * The lowest TLS version the bucket accepts.
+   * @default '1.2'
+   */
+  readonly minimumTlsVersion?: OneOfOrToken<RegistryBucketTlsVersion>;
+  /**
    * Whether to add Terraform outputs: bucket name, region, KMS key id, and the role ARN or the access key id (the
-   * secret key only as a `sensitive` output, and not at all when it goes to Secrets Manager).
+   * access key id and the secret key only as `sensitive` outputs, and the secret key not at all when it goes to
+   * Secrets Manager).
    * @default true
    */
   readonly outputs?: boolean;
@@ -78,7 +106,12 @@ export interface RegistryAwsStorageProps extends RegistryStorageInputs {
  * {@link RegistryWebIdentityRole}), with outputs, and the {@link RegistryStorageHandoff} for the Kubernetes side.
  *
  * Every name is derived from the inputs, so `registryStorageHandoff(inputs)` in the cdk8s app returns exactly
- * {@link RegistryAwsStorage.handoff} without Terraform state. Input problems are reported together at synth.
+ * {@link RegistryAwsStorage.handoff} without Terraform state (when the inputs are literals; with Terraform tokens the
+ * handoff holds the same tokens, for this Terraform program only).
+ *
+ * Invalid props throw one `ValidationError` listing every problem, with the construct path, the field, the value and
+ * the fix. A check on a value only Terraform knows becomes a precondition of the bucket, user or role, so
+ * `terraform plan` reports it with the same code and fix.
  *
  * Child ids (stable): `Bucket`, `User` or `Role`, and the outputs `BucketNameOutput`, `RegionOutput`,
  * `KmsKeyIdOutput`, `RoleArnOutput`, `AccessKeyIdOutput`, `SecretAccessKeyOutput`, `SecretNameOutput`.
@@ -96,56 +129,29 @@ export class RegistryAwsStorage extends Construct {
   public readonly user?: RegistryIamUser;
   /** The web-identity role, with `sts` credentials. */
   public readonly role?: RegistryWebIdentityRole;
-  /** The values the Kubernetes side needs; identical to `registryStorageHandoff(props)`. */
+  /** The values the Kubernetes side needs; identical to `registryStorageHandoff(props)` for literal props. */
   public readonly handoff: RegistryStorageHandoff;
 
   constructor(scope: Construct, id: string, props: RegistryAwsStorageProps) {
     super(scope, id);
-    const resolved = resolveRegistryStorage(props);
-    const mode = resolved.handoff.credentialsMode;
-    this.handoff = resolved.handoff;
-    // The children check their own inputs with the same functions; report only the rest here, so nothing is said twice.
-    reportProblems(this, resolved.problems.filter((p) => !reportedByChild(p, mode)));
+    // Every check of the bucket and of the user or role runs here, on exactly the props they will get, so all
+    // problems are reported together; the children run the same checks again and find nothing new, but report their
+    // own warnings and write their own preconditions.
+    const checks = awsChecks('RegistryAwsStorage', this);
+    const { props: p, derived } = checkRegistryStorage(checks, normalizeTokens(props, REGISTRY_AWS_STORAGE_FIELDS), REGISTRY_AWS_STORAGE_FIELDS);
+    throwOnErrors(this, checks);
+    this.handoff = derived.handoff;
 
-    this.bucket = new RegistryBucket(this, 'Bucket', {
-      region: props.region,
-      infrastructureName: props.infrastructureName,
-      bucketName: resolved.handoff.bucket === '' ? undefined : resolved.handoff.bucket,
-      partition: resolved.handoff.partition,
-      encryption: props.encryption,
-      kmsKeyArn: props.kmsKeyArn,
-      accountId: resolved.accountId,
-      kmsKeyDeletionWindowInDays: props.kmsKeyDeletionWindowInDays,
-      objectOwnership: props.objectOwnership,
-      tags: props.tags,
-    });
-
-    if (mode === 'sts') {
-      this.role = new RegistryWebIdentityRole(this, 'Role', {
-        bucket: this.bucket,
-        oidcIssuer: props.oidcIssuer,
-        oidcProviderArn: props.oidcProviderArn,
-        accountId: props.accountId,
-        roleName: props.roleName,
-        permissionsBoundary: props.permissionsBoundary,
-        storageManagementState: props.storageManagementState,
-        additionalStatements: props.additionalStatements,
-        tags: props.tags,
-      });
-    } else if (mode === 'static') {
-      this.user = new RegistryIamUser(this, 'User', {
-        bucket: this.bucket,
-        userName: props.userName,
-        storageManagementState: props.storageManagementState,
-        additionalStatements: props.additionalStatements,
-        secretsManagerSecretName: props.secretsManagerSecretName,
-        secretsManagerKmsKeyId: props.secretsManagerKmsKeyId,
-        tags: props.tags,
-      });
+    this.bucket = new RegistryBucket(this, 'Bucket', bucketInputsOf(p, derived) as RegistryBucketProps);
+    const principal = principalInputsOf(p, this.bucket);
+    if ((p.credentialsMode ?? 'static') === 'sts') {
+      this.role = new RegistryWebIdentityRole(this, 'Role', principal as RegistryWebIdentityRoleProps);
+    } else {
+      this.user = new RegistryIamUser(this, 'User', principal as RegistryIamUserProps);
     }
 
-    if (props.outputs ?? true) {
-      this.addOutputs(props.outputPrefix ?? snakeCase(id));
+    if (p.outputs ?? true) {
+      this.addOutputs(p.outputPrefix ?? snakeCase(id));
     }
   }
 
@@ -161,7 +167,8 @@ export class RegistryAwsStorage extends Construct {
       output('RoleArnOutput', 'role_arn', this.role.role.arn, 'Role the registry assumes by web identity (installer-cloud-credentials)');
     }
     if (this.user) {
-      output('AccessKeyIdOutput', 'access_key_id', this.user.accessKeyId, 'REGISTRY_STORAGE_S3_ACCESSKEY');
+      // Sensitive too: the key id names the credential, and it is half of what an attacker needs.
+      output('AccessKeyIdOutput', 'access_key_id', this.user.accessKeyId, 'REGISTRY_STORAGE_S3_ACCESSKEY', true);
       if (this.user.secret) {
         output('SecretNameOutput', 'secret_name', this.user.secret.name, 'Secrets Manager secret holding the access key');
       } else {
@@ -170,20 +177,6 @@ export class RegistryAwsStorage extends Construct {
       }
     }
   }
-}
-
-const BUCKET_CODES = new Set(['aws-region', 'bucket-name-missing', 'encryption-key-with-aes256', 'rosa-hcp-bucket-pattern']);
-const ROLE_CODES = new Set(['aws-account-id', 'account-id-missing', 'oidc-missing']);
-
-function reportedByChild(problem: RegistryStorageProblem, mode: string): boolean {
-  const code = problem.code;
-  if (BUCKET_CODES.has(code) || code.startsWith('s3-bucket-name') || code.startsWith('kms-key-arn')) {
-    return true;
-  }
-  if (code === 'storage-input-unresolved' && problem.field === 'bucketName') {
-    return true;
-  }
-  return mode === 'sts' && (ROLE_CODES.has(code) || code.startsWith('oidc-') || code.startsWith('iam-name'));
 }
 
 function snakeCase(id: string): string {

@@ -1,36 +1,26 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { Token } from 'cdktf';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { registryBucketPolicyDocument, registryKmsKeyPolicyDocument } from '../../model/aws-policy-documents';
 import {
   AwsPartition,
-  bucketNameProblems,
-  defaultRegistryBucketName,
-  defaultRegistryKmsAliasName,
-  kmsKeyArnProblems,
-  matchesRosaHcpBucketPattern,
-  regionProblems,
+  OneOfOrToken,
+  RegistryBucketObjectOwnership,
+  RegistryBucketTlsVersion,
   RegistryStorageEncryption,
-  RegistryStorageProblem,
-  rosaPatternWarning,
 } from '../../model/registry-storage';
-import { tlsOnlyBucketPolicyDocument } from './policy-documents';
-import { reportProblems } from './problems';
-
-/**
- * Object ownership of the bucket.
- * - `BucketOwnerEnforced`: ACLs are disabled and the bucket owner owns every object (the AWS default for new buckets
- *   since April 2023, and what the operator's own buckets get).
- * - `BucketOwnerPreferred`: ACLs still work; objects written with `bucket-owner-full-control` belong to the owner.
- * - `ObjectWriter`: the writer owns what it writes (legacy).
- */
-export type RegistryBucketObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+import { checkRegistryBucket, deriveRegistryBucket, REGISTRY_BUCKET_FIELDS } from '../../validation/rules/aws-storage';
+import {
+  addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
+} from './terraform-checks';
 
 /** What a registry principal needs to know about the bucket it gets access to. */
 export interface IRegistryBucket {
@@ -39,14 +29,30 @@ export interface IRegistryBucket {
   /** Bucket ARN, `arn:<partition>:s3:::<name>`. */
   readonly bucketArn: string;
   /** AWS partition of the bucket. */
-  readonly partition: AwsPartition;
+  readonly partition: OneOfOrToken<AwsPartition>;
+  /** Region of the bucket (KMS use is limited to S3 in this region). */
+  readonly region: string;
   /** ARN of the bucket's KMS key, when it has one; the registry principal gets KMS actions on it. */
   readonly kmsKeyArn?: string;
   /** The cluster's infrastructure name, when known; it prefixes default IAM names. */
   readonly infrastructureName?: string;
 }
 
-/** Properties of a {@link RegistryBucket}. */
+/** Where S3 server access logs of the registry bucket go. */
+export interface RegistryBucketAccessLogging {
+  /**
+   * An existing bucket in the same region and account that accepts S3 server access logs (its bucket policy must
+   * allow the service principal `logging.s3.amazonaws.com` to put objects). Never the registry bucket itself.
+   */
+  readonly bucketName: string;
+  /**
+   * Prefix of the log objects.
+   * @default - `<registry bucket name>/`
+   */
+  readonly prefix?: string;
+}
+
+/** Properties of a {@link RegistryBucket}. Every string and number may be a Terraform token. */
 export interface RegistryBucketProps {
   /**
    * The bucket's region. It must be the region of the AWS provider the bucket is created with (provider 5.x has no
@@ -61,31 +67,33 @@ export interface RegistryBucketProps {
    */
   readonly infrastructureName?: string;
   /**
-   * Bucket name, checked against the S3 naming rules at synth.
+   * Bucket name, checked against the S3 naming rules (at construction, or by `terraform plan` for a token).
    * @default - `<infrastructureName>-image-registry-<region>`, the operator's own convention (requires
    * `infrastructureName`)
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
    */
   readonly bucketName?: string;
   /**
-   * AWS partition, for ARNs.
+   * AWS partition, for ARNs: `aws`, `aws-cn` or `aws-us-gov`.
    * @default 'aws'
    */
-  readonly partition?: AwsPartition;
+  readonly partition?: OneOfOrToken<AwsPartition>;
   /**
-   * Default encryption.
+   * Default encryption, spelled as S3 spells it (a literal: it decides whether a key is created).
    * @default - 'aws:kms' when `kmsKeyArn` is given, 'AES256' otherwise
    */
   readonly encryption?: RegistryStorageEncryption;
   /**
-   * ARN of an existing KMS key in the bucket's region (a literal or a token). With `encryption: 'aws:kms'` and no key,
-   * a key with rotation on and the alias `alias/<bucket name>` is created (child ids `Key` and `KeyAlias`).
+   * ARN of an existing KMS key in the bucket's region. With `encryption: 'aws:kms'` and no key, a key with rotation
+   * on, a key policy of its own (see {@link registryKmsKeyPolicyDocument}) and the alias `alias/<bucket name>` is
+   * created (child ids `Key` and `KeyAlias`).
    * @default - none
    */
   readonly kmsKeyArn?: string;
   /**
-   * Account id, only used to write the alias ARN of a created key as a literal (see {@link RegistryBucket.registryKeyId}).
-   * @default - the alias ARN is the `aws_kms_alias` attribute, known after apply
+   * The 12-digit account id. Required when a key is created: its key policy names the account, and the registry names
+   * the key by its alias ARN (see {@link RegistryBucket.registryKeyId}). Never looked up, so plans need no AWS call.
+   * @default - none
    */
   readonly accountId?: string;
   /**
@@ -95,29 +103,60 @@ export interface RegistryBucketProps {
    */
   readonly kmsKeyDeletionWindowInDays?: number;
   /**
-   * Object ownership. `BucketOwnerEnforced` disables ACLs, so no object can be shared by an ACL. Caveat: the registry
-   * sends `x-amz-acl: private` on writes, and S3 documents that such buckets accept only no ACL or
-   * `bucket-owner-full-control`; OpenShift's own buckets are created this way and the registry works on them, but
-   * upstream distribution has reports of `AccessControlListNotSupported` (distribution/distribution#3861). If pushes
-   * fail with that error, use `BucketOwnerPreferred`.
+   * Object ownership: `BucketOwnerEnforced`, `BucketOwnerPreferred` or `ObjectWriter`. `BucketOwnerEnforced`
+   * disables ACLs, so no object can be shared by an ACL. Caveat: the registry sends `x-amz-acl: private` on writes,
+   * and S3 documents that such buckets accept only no ACL or `bucket-owner-full-control`; OpenShift's own buckets are
+   * created this way and the registry works on them, but upstream distribution has reports of
+   * `AccessControlListNotSupported` (distribution/distribution#3861). If pushes fail with that error, use
+   * `BucketOwnerPreferred`.
    * @default 'BucketOwnerEnforced'
    */
-  readonly objectOwnership?: RegistryBucketObjectOwnership;
+  readonly objectOwnership?: OneOfOrToken<RegistryBucketObjectOwnership>;
   /**
-   * More tags. The bucket always carries at least `Name` (the operator's tag sync fails on an untagged bucket).
+   * More tags (a map, or a Terraform map). The bucket always carries at least `Name` (the operator's tag sync fails on
+   * an untagged bucket).
    * @default - `Name`, and the cluster ownership tag when `infrastructureName` is given
    */
   readonly tags?: { readonly [key: string]: string };
+  /**
+   * Keep every overwritten or deleted object as a noncurrent version, for `noncurrentVersionExpirationDays`. Turn it
+   * on when the registry uses static keys (a leaked access key with `s3:DeleteObject` could otherwise delete every
+   * image for good) or when accidental pruning must be recoverable. The registry then still sees deletes (delete
+   * markers); storage grows by the deleted data for the retention time.
+   * @default false
+   */
+  readonly versioning?: boolean;
+  /**
+   * With `versioning`: days a noncurrent version is kept before S3 expires it (a lifecycle rule
+   * `expire-noncurrent-registry-versions`, which also removes expired delete markers).
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Write S3 server access logs to another bucket.
+   * @default - no access logging
+   */
+  readonly accessLogging?: RegistryBucketAccessLogging;
+  /**
+   * The lowest TLS version the bucket policy accepts (`s3:TlsVersion`), `1.2` or `1.3`; requests without TLS are
+   * always denied.
+   * @default '1.2'
+   */
+  readonly minimumTlsVersion?: OneOfOrToken<RegistryBucketTlsVersion>;
 }
 
 /**
  * An S3 bucket for the OpenShift internal registry, hardened the way the registry operator hardens the buckets it
  * creates, for use with storage `managementState: Unmanaged`: all four public-access blocks, default encryption
  * (AES256, or SSE-KMS with a bucket key), a lifecycle rule that aborts incomplete multipart uploads after one day, a
- * bucket policy that denies any request without TLS, object ownership set explicitly, tags, and `force_destroy` off.
+ * bucket policy that denies requests without TLS or below TLS 1.2, object ownership set explicitly, tags, and
+ * `force_destroy` off; optionally versioning with expiry of noncurrent versions, and access logging.
  *
- * Child ids (stable): `Resource`, `PublicAccessBlock`, `OwnershipControls`, `Encryption`, `Lifecycle`, `Policy`, and
- * with a created key `Key` and `KeyAlias`.
+ * Invalid props throw a `ValidationError` (every problem at once); checks on Terraform tokens become preconditions of
+ * the bucket resource, reported by `terraform plan`.
+ *
+ * Child ids (stable): `Resource`, `PublicAccessBlock`, `OwnershipControls`, with a created key `Key` and `KeyAlias`,
+ * with versioning `Versioning`, then `Encryption`, `Lifecycle`, with access logging `Logging`, and `Policy`.
  *
  * @see https://github.com/openshift/cluster-image-registry-operator/blob/master/pkg/storage/s3/s3.go
  */
@@ -132,19 +171,23 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
   public readonly encryptionConfiguration: S3BucketServerSideEncryptionConfigurationA;
   /** The `aws_s3_bucket_lifecycle_configuration`. */
   public readonly lifecycleConfiguration: S3BucketLifecycleConfiguration;
-  /** The `aws_s3_bucket_policy` (TLS only). */
+  /** The `aws_s3_bucket_policy` (TLS only, TLS version floor). */
   public readonly bucketPolicy: S3BucketPolicy;
+  /** The `aws_s3_bucket_versioning`, with `versioning`. */
+  public readonly versioningConfiguration?: S3BucketVersioningA;
+  /** The `aws_s3_bucket_logging`, with `accessLogging`. */
+  public readonly logging?: S3BucketLoggingA;
   /** The created KMS key, when `aws:kms` is asked for without a key. */
   public readonly kmsKey?: KmsKey;
   /** The alias of the created KMS key. */
   public readonly kmsAlias?: KmsAlias;
 
-  /** Bucket name, a literal (deterministic from the props). */
+  /** Bucket name (deterministic from the props: a literal, or a Terraform expression of the tokens given). */
   public readonly bucketName: string;
-  /** Bucket ARN, a literal, so policies show their real resources in `terraform plan`. */
+  /** Bucket ARN, written from the name, so policies show their real resources in `terraform plan`. */
   public readonly bucketArn: string;
   /** AWS partition of the ARNs. */
-  public readonly partition: AwsPartition;
+  public readonly partition: OneOfOrToken<AwsPartition>;
   /** The cluster's infrastructure name, when given. */
   public readonly infrastructureName?: string;
   /** The bucket's region. */
@@ -153,70 +196,38 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
   public readonly encryption: RegistryStorageEncryption;
   /** ARN of the KMS key (the given one, or the created key's, known after apply). */
   public readonly kmsKeyArn?: string;
+  /** S3's host in the bucket's region, `s3.<region>.amazonaws.com`: the `kms:ViaService` of every KMS grant on the key. */
+  public readonly s3ServiceHost: string;
   /**
    * The value for `spec.storage.s3.keyID` of the registry Config: the given key ARN, or the created key's alias ARN
-   * (a literal when `accountId` is given).
+   * (`arn:<partition>:kms:<region>:<account>:alias/<bucket name>`, known at synth).
    */
   public readonly registryKeyId?: string;
 
   constructor(scope: Construct, id: string, props: RegistryBucketProps) {
     super(scope, id);
-    const problems: RegistryStorageProblem[] = [...regionProblems(props.region)];
-    this.region = props.region;
-    this.partition = props.partition ?? 'aws';
-    this.infrastructureName = props.infrastructureName;
-    if (props.bucketName !== undefined) {
-      this.bucketName = props.bucketName;
-    } else if (props.infrastructureName !== undefined) {
-      this.bucketName = defaultRegistryBucketName(props.infrastructureName, props.region);
-    } else {
-      this.bucketName = '';
-      problems.push({ code: 'bucket-name-missing', severity: 'error', field: 'bucketName',
-        message: 'neither bucketName nor infrastructureName is given, so the bucket has no name',
-        hint: 'give infrastructureName (the bucket is then named like the operator names it) or bucketName' });
-    }
-    if (Token.isUnresolved(this.bucketName)) {
-      problems.push({ code: 'storage-input-unresolved', severity: 'error', field: 'bucketName',
-        message: `bucket name ${JSON.stringify(this.bucketName)} is only known when Terraform runs`,
-        hint: 'give a literal name: it is checked at synth and the Kubernetes side must compute the same name' });
-    } else if (this.bucketName !== '') {
-      problems.push(...bucketNameProblems(this.bucketName));
-      if (regionProblems(props.region).length === 0 && !matchesRosaHcpBucketPattern(this.bucketName, props.region)) {
-        problems.push(rosaPatternWarning(this.bucketName, props.region));
-      }
-    }
+    const checks = awsChecks('RegistryBucket', this);
+    const { props: p } = checkRegistryBucket(checks, normalizeTokens(props, REGISTRY_BUCKET_FIELDS));
+    throwOnErrors(this, checks);
+    reportWarnings(this, checks);
+
+    const derived = deriveRegistryBucket(p, TERRAFORM_REGISTRY_NAMES);
+    this.region = p.region;
+    this.partition = derived.partition;
+    this.infrastructureName = p.infrastructureName;
+    this.bucketName = derived.bucketName;
     this.bucketArn = `arn:${this.partition}:s3:::${this.bucketName}`;
-    this.encryption = props.encryption ?? (props.kmsKeyArn !== undefined ? 'aws:kms' : 'AES256');
-    if (this.encryption === 'AES256' && props.kmsKeyArn !== undefined) {
-      problems.push({ code: 'encryption-key-with-aes256', severity: 'error', field: 'kmsKeyArn',
-        message: `kmsKeyArn ${JSON.stringify(props.kmsKeyArn)} is given with encryption "AES256"`,
-        hint: 'set encryption: "aws:kms", or leave kmsKeyArn out' });
-    }
-    if (props.kmsKeyArn !== undefined && !Token.isUnresolved(props.kmsKeyArn)) {
-      problems.push(...kmsKeyArnProblems(props.kmsKeyArn, props.region, this.partition));
-    }
-    const deletionWindow = props.kmsKeyDeletionWindowInDays ?? 30;
-    if (!Number.isInteger(deletionWindow) || deletionWindow < 7 || deletionWindow > 30) {
-      problems.push({ code: 'kms-deletion-window', severity: 'error', field: 'kmsKeyDeletionWindowInDays',
-        message: `deletion window ${deletionWindow} is not a whole number of days from 7 to 30`, hint: 'use 7 to 30 (30 is safest)' });
-    }
-    const objectOwnership = props.objectOwnership ?? 'BucketOwnerEnforced';
-    if (!['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(objectOwnership)) {
-      problems.push({ code: 'object-ownership', severity: 'error', field: 'objectOwnership',
-        message: `object ownership ${JSON.stringify(objectOwnership)} is not one S3 knows`,
-        hint: 'use "BucketOwnerEnforced", "BucketOwnerPreferred" or "ObjectWriter"' });
-    }
-    reportProblems(this, problems);
+    this.encryption = derived.encryption as RegistryStorageEncryption;
+    this.s3ServiceHost = TERRAFORM_REGISTRY_NAMES.s3ServiceHost(this.region, this.partition);
 
     // The operator's tag sync errors on a bucket without tags, so there is always a Name; user tags may replace it,
     // never the ownership tag.
-    const tags: { [key: string]: string } = {
-      Name: props.infrastructureName !== undefined ? `${props.infrastructureName}-image-registry` : this.bucketName,
-      ...props.tags,
-    };
-    if (props.infrastructureName !== undefined) {
-      tags[`kubernetes.io/cluster/${props.infrastructureName}`] = 'owned';
-    }
+    const infra = p.infrastructureName;
+    const tags = mergeTags(
+      { Name: infra !== undefined ? `${infra}-image-registry` : this.bucketName },
+      p.tags,
+      infra !== undefined ? { [`kubernetes.io/cluster/${infra}`]: 'owned' } : undefined,
+    );
 
     this.bucket = new S3Bucket(this, 'Resource', {
       bucket: this.bucketName,
@@ -224,6 +235,7 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
       forceDestroy: false,
       tags,
     });
+    addPreconditions(this.bucket, this, 'RegistryBucket', checks.deferred);
 
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket: this.bucket.id,
@@ -235,28 +247,37 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
 
     this.ownershipControls = new S3BucketOwnershipControls(this, 'OwnershipControls', {
       bucket: this.bucket.id,
-      rule: { objectOwnership },
+      rule: { objectOwnership: p.objectOwnership ?? 'BucketOwnerEnforced' },
     });
 
-    if (this.encryption === 'aws:kms' && props.kmsKeyArn === undefined) {
-      const aliasName = defaultRegistryKmsAliasName(this.bucketName);
+    if (derived.createsKey) {
+      const aliasName = derived.kmsAliasName!;
+      const accountId = p.accountId!;
       this.kmsKey = new KmsKey(this, 'Key', {
         description: `OpenShift image registry bucket ${this.bucketName}`,
         enableKeyRotation: true,
-        deletionWindowInDays: deletionWindow,
-        // No key policy: AWS applies the default one, which delegates to the account's IAM policies, so the
-        // registry principal's identity policy is enough and no account lookup is needed at plan time.
-        // No cluster ownership tag either: `openshift-install destroy cluster` would schedule the key for deletion.
-        tags: { Name: tags.Name, ...props.tags },
+        deletionWindowInDays: p.kmsKeyDeletionWindowInDays ?? 30,
+        policy: policyJson(registryKmsKeyPolicyDocument({
+          partition: this.partition,
+          accountId,
+          s3ServiceHost: this.s3ServiceHost,
+        })),
+        // No cluster ownership tag: `openshift-install destroy cluster` would schedule the key for deletion.
+        tags: mergeTags({ Name: infra !== undefined ? `${infra}-image-registry` : this.bucketName }, p.tags),
       });
       this.kmsAlias = new KmsAlias(this, 'KeyAlias', { name: aliasName, targetKeyId: this.kmsKey.keyId });
       this.kmsKeyArn = this.kmsKey.arn;
-      this.registryKeyId = props.accountId !== undefined
-        ? `arn:${this.partition}:kms:${props.region}:${props.accountId}:${aliasName}`
-        : this.kmsAlias.arn;
+      this.registryKeyId = `arn:${this.partition}:kms:${this.region}:${accountId}:${aliasName}`;
     } else if (this.encryption === 'aws:kms') {
-      this.kmsKeyArn = props.kmsKeyArn;
-      this.registryKeyId = props.kmsKeyArn;
+      this.kmsKeyArn = p.kmsKeyArn;
+      this.registryKeyId = p.kmsKeyArn;
+    }
+
+    if (p.versioning === true) {
+      this.versioningConfiguration = new S3BucketVersioningA(this, 'Versioning', {
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      });
     }
 
     this.encryptionConfiguration = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
@@ -266,21 +287,42 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
         : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
 
+    const rules: S3BucketLifecycleConfigurationRule[] = [{
+      // The operator's rule id, so a bucket moved between Managed and Unmanaged keeps one rule, not two.
+      id: 'cleanup-incomplete-multipart-registry-uploads',
+      status: 'Enabled',
+      // An explicit empty prefix: provider 5.90+ warns on a missing filter and on an empty `filter {}`.
+      filter: [{ prefix: '' }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+    }];
+    if (this.versioningConfiguration) {
+      rules.push({
+        id: 'expire-noncurrent-registry-versions',
+        status: 'Enabled',
+        filter: [{ prefix: '' }],
+        noncurrentVersionExpiration: [{ noncurrentDays: p.noncurrentVersionExpirationDays ?? 30 }],
+        // Delete markers with no version left behind them only slow listings down.
+        expiration: [{ expiredObjectDeleteMarker: true }],
+      });
+    }
     this.lifecycleConfiguration = new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: this.bucket.id,
-      rule: [{
-        // The operator's rule id, so a bucket moved between Managed and Unmanaged keeps one rule, not two.
-        id: 'cleanup-incomplete-multipart-registry-uploads',
-        status: 'Enabled',
-        // An explicit empty prefix: provider 5.90+ warns on a missing filter and on an empty `filter {}`.
-        filter: [{ prefix: '' }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-      }],
+      rule: rules,
+      // S3 refuses noncurrent-version rules until versioning is on.
+      dependsOn: this.versioningConfiguration ? [this.versioningConfiguration] : undefined,
     });
+
+    if (p.accessLogging !== undefined) {
+      this.logging = new S3BucketLoggingA(this, 'Logging', {
+        bucket: this.bucket.id,
+        targetBucket: p.accessLogging.bucketName,
+        targetPrefix: p.accessLogging.prefix ?? `${this.bucketName}/`,
+      });
+    }
 
     this.bucketPolicy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.bucket.id,
-      policy: JSON.stringify(tlsOnlyBucketPolicyDocument(this.bucketArn)),
+      policy: policyJson(registryBucketPolicyDocument(this.bucketArn, p.minimumTlsVersion ?? '1.2')),
       // S3 rejects concurrent changes to a bucket's public access block and policy.
       dependsOn: [this.publicAccessBlock],
     });

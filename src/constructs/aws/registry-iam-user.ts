@@ -5,45 +5,48 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { IamPolicyStatement, registryAccessPolicyDocument } from '../../model/aws-policy-documents';
 import {
-  defaultRegistryUserName,
-  iamNameProblems,
   REGISTRY_ACCESS_KEY_ID_KEY,
   REGISTRY_SECRET_ACCESS_KEY_KEY,
-  RegistryStorageProblem,
-} from '../../model/registry-storage';
-import {
-  additionalStatementProblems,
-  IamPolicyStatement,
-  registryAccessPolicyDocument,
   RegistryStorageManagementState,
-} from './policy-documents';
-import { reportProblems } from './problems';
-import { IRegistryBucket } from './registry-bucket';
+} from '../../model/registry-storage';
+import { checkRegistryIamUser, REGISTRY_IAM_USER_FIELDS } from '../../validation/rules/aws-storage';
+import { IRegistryBucket, RegistryBucket } from './registry-bucket';
+import {
+  addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
+} from './terraform-checks';
 
-/** Properties of a {@link RegistryIamUser}. */
+/** Properties of a {@link RegistryIamUser}. Every string may be a Terraform token. */
 export interface RegistryIamUserProps {
   /** The bucket the user gets access to (and its KMS key, if any). */
   readonly bucket: IRegistryBucket;
   /**
-   * IAM user name, at most 64 characters.
+   * IAM user name, 1 to 64 letters, digits and `+=,.@_-`.
    * @default - `<infrastructureName or bucket name>-openshift-image-registry`, cut to 64 characters
    */
   readonly userName?: string;
   /**
-   * IAM path of the user.
+   * IAM path of the user: `/` or `/<segments>/`.
    * @default '/'
    */
   readonly path?: string;
   /**
+   * ARN of a managed policy that bounds the user's permissions.
+   * @default - none
+   */
+  readonly permissionsBoundary?: string;
+  /**
    * Who manages the bucket's configuration. `Managed` grants the operator's wider set (create, delete, public access
-   * block, encryption, lifecycle), still scoped to this bucket.
+   * block, encryption, lifecycle, tags), still scoped to this bucket.
    * @default 'Unmanaged'
    */
   readonly storageManagementState?: RegistryStorageManagementState;
   /**
-   * More statements for the user's policy. Refused at synth when they widen access without scope (`Resource: "*"`,
-   * wildcard S3 actions, S3 actions on another bucket, `NotAction`/`NotResource`).
+   * More statements for the user's policy, refused when they widen access (see the `iam-policy-*` rules in
+   * docs/rules.md): wildcard actions, `Resource: "*"`, IAM and STS actions, KMS outside the bucket's key, S3 outside
+   * the bucket, actions that remove the bucket's protection, `NotAction`/`NotResource`. Strings and lists inside may be
+   * Terraform tokens (checked by `terraform plan`).
    * @default - none
    */
   readonly additionalStatements?: readonly IamPolicyStatement[];
@@ -55,7 +58,7 @@ export interface RegistryIamUserProps {
    */
   readonly secretsManagerSecretName?: string;
   /**
-   * KMS key for the Secrets Manager secret.
+   * KMS key for the Secrets Manager secret (key id, key ARN, alias name or alias ARN).
    * @default - the account's `aws/secretsmanager` key
    */
   readonly secretsManagerKmsKeyId?: string;
@@ -71,6 +74,9 @@ export interface RegistryIamUserProps {
  * policy on the bucket. The key reaches the cluster as the secret
  * `openshift-image-registry/image-registry-private-configuration-user`.
  *
+ * Invalid props throw a `ValidationError` (every problem at once); checks on Terraform tokens become preconditions of
+ * the user resource, reported by `terraform plan`.
+ *
  * Child ids (stable): `Resource`, `Policy`, `AccessKey`, and with Secrets Manager `Secret` and `SecretVersion`.
  */
 export class RegistryIamUser extends Construct {
@@ -84,51 +90,49 @@ export class RegistryIamUser extends Construct {
   public readonly secret?: SecretsmanagerSecret;
   /** The user name. */
   public readonly userName: string;
-  /** The access key id (a token). */
+  /** The access key id (a token). It identifies the credential: only put it into a `sensitive` output or a secret store. */
   public readonly accessKeyId: string;
   /** The secret access key (a token). Only ever put it into a `sensitive` output or a secret store. */
   public readonly secretAccessKey: string;
 
   constructor(scope: Construct, id: string, props: RegistryIamUserProps) {
     super(scope, id);
+    const checks = awsChecks('RegistryIamUser', this);
+    const bucketArnAttribute = props?.bucket instanceof RegistryBucket ? [props.bucket.bucket.arn] : [];
+    const { props: p } = checkRegistryIamUser(checks, normalizeTokens(props, REGISTRY_IAM_USER_FIELDS), bucketArnAttribute);
+    throwOnErrors(this, checks);
+    reportWarnings(this, checks);
     const bucket = props.bucket;
-    this.userName = props.userName ?? defaultRegistryUserName(bucket.infrastructureName ?? bucket.bucketName);
-    const problems: RegistryStorageProblem[] = [
-      ...iamNameProblems(this.userName, 'userName', 'user'),
-      ...additionalStatementProblems(props.additionalStatements ?? [], bucket.bucketArn),
-    ];
-    if (props.secretsManagerSecretName !== undefined && !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(props.secretsManagerSecretName)) {
-      problems.push({ code: 'secrets-manager-name', severity: 'error', field: 'secretsManagerSecretName',
-        message: `secret name ${JSON.stringify(props.secretsManagerSecretName)} is not a valid Secrets Manager name`,
-        hint: 'use 1 to 512 letters, digits and / _ + = . @ -' });
-    }
-    reportProblems(this, problems);
 
+    this.userName = p.userName ?? TERRAFORM_REGISTRY_NAMES.userName(bucket.infrastructureName ?? bucket.bucketName);
     this.user = new IamUser(this, 'Resource', {
       name: this.userName,
-      path: props.path ?? '/',
-      tags: props.tags ? { ...props.tags } : undefined,
+      path: p.path ?? '/',
+      permissionsBoundary: p.permissionsBoundary,
+      tags: p.tags !== undefined ? mergeTags(p.tags) : undefined,
     });
+    addPreconditions(this.user, this, 'RegistryIamUser', checks.deferred);
     this.policy = new IamUserPolicy(this, 'Policy', {
       name: 'openshift-image-registry-storage',
       user: this.user.name,
-      policy: JSON.stringify(registryAccessPolicyDocument({
+      policy: policyJson(registryAccessPolicyDocument({
         bucketArn: bucket.bucketArn,
         kmsKeyArn: bucket.kmsKeyArn,
-        storageManagementState: props.storageManagementState,
-        additionalStatements: props.additionalStatements,
+        kmsViaService: TERRAFORM_REGISTRY_NAMES.s3ServiceHost(bucket.region, bucket.partition),
+        storageManagementState: p.storageManagementState as RegistryStorageManagementState | undefined,
+        additionalStatements: p.additionalStatements,
       })),
     });
     this.accessKey = new IamAccessKey(this, 'AccessKey', { user: this.user.name });
     this.accessKeyId = this.accessKey.id;
     this.secretAccessKey = this.accessKey.secret;
 
-    if (props.secretsManagerSecretName !== undefined) {
+    if (p.secretsManagerSecretName !== undefined) {
       this.secret = new SecretsmanagerSecret(this, 'Secret', {
-        name: props.secretsManagerSecretName,
+        name: p.secretsManagerSecretName,
         description: `Access key of ${this.userName} for the OpenShift image registry bucket ${bucket.bucketName}`,
-        kmsKeyId: props.secretsManagerKmsKeyId,
-        tags: props.tags ? { ...props.tags } : undefined,
+        kmsKeyId: p.secretsManagerKmsKeyId,
+        tags: p.tags !== undefined ? mergeTags(p.tags) : undefined,
       });
       new SecretsmanagerSecretVersion(this, 'SecretVersion', {
         secretId: this.secret.id,

@@ -1,35 +1,27 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
+import { IamPolicyStatement, registryAccessPolicyDocument, registryTrustPolicyDocument } from '../../model/aws-policy-documents';
+import { deriveWebIdentity, RegistryStorageManagementState } from '../../model/registry-storage';
+import { checkRegistryWebIdentityRole, REGISTRY_WEB_IDENTITY_ROLE_FIELDS } from '../../validation/rules/aws-storage';
+import { IRegistryBucket, RegistryBucket } from './registry-bucket';
 import {
-  accountIdProblems,
-  defaultRegistryRoleName,
-  iamNameProblems,
-  RegistryStorageProblem,
-  resolveWebIdentity,
-} from '../../model/registry-storage';
-import {
-  additionalStatementProblems,
-  IamPolicyStatement,
-  registryAccessPolicyDocument,
-  RegistryStorageManagementState,
-  registryTrustPolicyDocument,
-} from './policy-documents';
-import { reportProblems } from './problems';
-import { IRegistryBucket } from './registry-bucket';
+  addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
+} from './terraform-checks';
 
-/** Properties of a {@link RegistryWebIdentityRole}. */
+/** Properties of a {@link RegistryWebIdentityRole}. Every string may be a Terraform token. */
 export interface RegistryWebIdentityRoleProps {
   /** The bucket the role gets access to (and its KMS key, if any). */
   readonly bucket: IRegistryBucket;
   /**
-   * The cluster's service-account issuer, host and path. A leading `https://` and a trailing `/` are removed (every
+   * The cluster's service-account issuer, host and path. A leading `https://` and trailing `/` are removed (every
    * tool prints it with them; IAM wants it without); any other scheme is refused.
    * @default - taken from `oidcProviderArn`; one of the two is required
    */
   readonly oidcIssuer?: string;
   /**
-   * ARN of the cluster's IAM OIDC provider, `arn:<partition>:iam::<account>:oidc-provider/<issuer>`.
+   * ARN of the cluster's IAM OIDC provider, `arn:<partition>:iam::<account>:oidc-provider/<issuer>`. Its client ids
+   * must include `openshift`, the audience of the registry's token (ccoctl and ROSA register it).
    * @default - built from the bucket's partition, `accountId` and `oidcIssuer`
    */
   readonly oidcProviderArn?: string;
@@ -39,13 +31,13 @@ export interface RegistryWebIdentityRoleProps {
    */
   readonly accountId?: string;
   /**
-   * Role name, at most 64 characters.
+   * Role name, 1 to 64 letters, digits and `+=,.@_-`.
    * @default - `<infrastructureName or bucket name>-openshift-image-registry-installer-cloud-credentials`, cut to 64
    * characters (ROSA's operator role name)
    */
   readonly roleName?: string;
   /**
-   * ARN of a permissions boundary for the role.
+   * ARN of a managed policy that bounds the role's permissions.
    * @default - none
    */
   readonly permissionsBoundary?: string;
@@ -55,7 +47,7 @@ export interface RegistryWebIdentityRoleProps {
    */
   readonly storageManagementState?: RegistryStorageManagementState;
   /**
-   * More statements for the role's policy, refused at synth when they widen access without scope.
+   * More statements for the role's policy, refused when they widen access (see {@link RegistryIamUserProps.additionalStatements}).
    * @default - none
    */
   readonly additionalStatements?: readonly IamPolicyStatement[];
@@ -69,8 +61,12 @@ export interface RegistryWebIdentityRoleProps {
 /**
  * An IAM role the registry operator and the registry pods assume with their projected service-account tokens
  * (STS clusters, ROSA): trust in the cluster's OIDC provider for exactly the two service accounts
- * `openshift-image-registry:cluster-image-registry-operator` and `openshift-image-registry:registry`, and an inline
- * least-privilege policy on the bucket. The cluster names it in `openshift-image-registry/installer-cloud-credentials`.
+ * `openshift-image-registry:cluster-image-registry-operator` and `openshift-image-registry:registry`, with the token
+ * audience `openshift`, and an inline least-privilege policy on the bucket. The cluster names it in
+ * `openshift-image-registry/installer-cloud-credentials`.
+ *
+ * Invalid props throw a `ValidationError` (every problem at once); checks on Terraform tokens become preconditions of
+ * the role resource, reported by `terraform plan`.
  *
  * Child ids (stable): `Resource`, `Policy`.
  */
@@ -81,7 +77,7 @@ export class RegistryWebIdentityRole extends Construct {
   public readonly policy: IamRolePolicy;
   /** The role name. */
   public readonly roleName: string;
-  /** The role ARN, a literal built from the inputs (the same value the Kubernetes side computes). */
+  /** The role ARN, written from the inputs (the same value the Kubernetes side computes). */
   public readonly roleArn: string;
   /** The issuer, without scheme, as the trust policy uses it. */
   public readonly oidcIssuer: string;
@@ -90,42 +86,42 @@ export class RegistryWebIdentityRole extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryWebIdentityRoleProps) {
     super(scope, id);
+    const checks = awsChecks('RegistryWebIdentityRole', this);
+    const bucketArnAttribute = props?.bucket instanceof RegistryBucket ? [props.bucket.bucket.arn] : [];
+    const { props: p } = checkRegistryWebIdentityRole(checks, normalizeTokens(props, REGISTRY_WEB_IDENTITY_ROLE_FIELDS), bucketArnAttribute);
+    throwOnErrors(this, checks);
+    reportWarnings(this, checks);
     const bucket = props.bucket;
-    const identity = resolveWebIdentity({
-      partition: bucket.partition,
-      accountId: props.accountId,
-      oidcIssuer: props.oidcIssuer,
-      oidcProviderArn: props.oidcProviderArn,
-    });
-    this.roleName = props.roleName ?? defaultRegistryRoleName(bucket.infrastructureName ?? bucket.bucketName);
-    const problems: RegistryStorageProblem[] = [
-      ...(props.accountId !== undefined ? accountIdProblems(props.accountId) : []),
-      ...identity.problems,
-      ...iamNameProblems(this.roleName, 'roleName', 'role'),
-      ...additionalStatementProblems(props.additionalStatements ?? [], bucket.bucketArn),
-    ];
-    reportProblems(this, problems);
 
-    // With missing inputs the documents carry placeholders; the validation above fails synthesis before they are used.
-    this.oidcIssuer = identity.oidcIssuer ?? 'MISSING-OIDC-ISSUER';
-    this.oidcProviderArn = identity.oidcProviderArn ?? `arn:${bucket.partition}:iam::MISSING-ACCOUNT:oidc-provider/${this.oidcIssuer}`;
-    this.roleArn = `arn:${bucket.partition}:iam::${identity.accountId ?? 'MISSING-ACCOUNT'}:role/${this.roleName}`;
+    const identity = deriveWebIdentity({
+      partition: bucket.partition,
+      accountId: p.accountId,
+      oidcIssuer: p.oidcIssuer,
+      oidcProviderArn: p.oidcProviderArn,
+    }, TERRAFORM_REGISTRY_NAMES);
+    // The checks above refused inputs without an issuer or an account, so these are all known.
+    this.oidcIssuer = identity.oidcIssuer!;
+    this.oidcProviderArn = identity.oidcProviderArn!;
+    this.roleName = p.roleName ?? TERRAFORM_REGISTRY_NAMES.roleName(bucket.infrastructureName ?? bucket.bucketName);
+    this.roleArn = `arn:${bucket.partition}:iam::${identity.accountId!}:role/${this.roleName}`;
 
     this.role = new IamRole(this, 'Resource', {
       name: this.roleName,
       description: `OpenShift image registry storage (bucket ${bucket.bucketName}), assumed by web identity`,
-      assumeRolePolicy: JSON.stringify(registryTrustPolicyDocument(this.oidcProviderArn, this.oidcIssuer)),
-      permissionsBoundary: props.permissionsBoundary,
-      tags: props.tags ? { ...props.tags } : undefined,
+      assumeRolePolicy: policyJson(registryTrustPolicyDocument(this.oidcProviderArn, this.oidcIssuer)),
+      permissionsBoundary: p.permissionsBoundary,
+      tags: p.tags !== undefined ? mergeTags(p.tags) : undefined,
     });
+    addPreconditions(this.role, this, 'RegistryWebIdentityRole', checks.deferred);
     this.policy = new IamRolePolicy(this, 'Policy', {
       name: 'openshift-image-registry-storage',
       role: this.role.id,
-      policy: JSON.stringify(registryAccessPolicyDocument({
+      policy: policyJson(registryAccessPolicyDocument({
         bucketArn: bucket.bucketArn,
         kmsKeyArn: bucket.kmsKeyArn,
-        storageManagementState: props.storageManagementState,
-        additionalStatements: props.additionalStatements,
+        kmsViaService: TERRAFORM_REGISTRY_NAMES.s3ServiceHost(bucket.region, bucket.partition),
+        storageManagementState: p.storageManagementState as RegistryStorageManagementState | undefined,
+        additionalStatements: p.additionalStatements,
       })),
     });
   }

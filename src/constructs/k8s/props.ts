@@ -3,9 +3,10 @@
  * The constructs copy props into the plain spec with the helpers here, assuming no shape: a wrong JSON type is kept as
  * it is, so the rule engine's schema walk reports it with its field path (`spec.imageDigestMirrors` is an integer;
  * expected a list); what a Kubernetes object cannot hold at all (a bigint, a function, a symbol, NaN, a cycle, an
- * instance of a class) is reported here and left out. Nothing is coerced: `registrySources: 42` is reported, never
+ * instance of a class other than a cdk8s `Lazy`) is reported here and left out. Nothing is coerced: `registrySources: 42` is reported, never
  * turned into `{}`. Internal: not exported from the package.
  */
+import { Lazy } from 'cdk8s';
 import { Finding, quote } from '../../validation/finding';
 import { fieldPath, indexPath, SchemaRules } from '../../validation/schema';
 
@@ -103,6 +104,10 @@ export function plainCopy(value: unknown, path: string, issues: PropIssues, ance
   if (typeof value !== 'object') {
     issues.report(path, `${shown(path)} is ${describeValue(value)}, which a Kubernetes object cannot hold (YAML and JSON have no such value).`);
     return undefined;
+  }
+  if (value instanceof Lazy) {
+    // A value known only when the app is written: cdk8s produces it then, and the rules check what it produced.
+    return value;
   }
   if (ancestors.has(value)) {
     issues.report(path, `${shown(path)} contains itself (a cycle), which a Kubernetes object cannot hold.`);

@@ -14,7 +14,7 @@
  * Secrets Manager entry the AWS stack writes), or `oc create secret` from the Terraform output
  * ({@link staticCredentialsSecretCommand}).
  */
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   IMAGE_REGISTRY_NAMESPACE, REGISTRY_INSTALLER_CREDENTIALS_SECRET, REGISTRY_USER_CREDENTIALS_SECRET,
@@ -33,6 +33,48 @@ const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 function fail(scope: Construct, kind: string, name: string, path: string, message: string, hint?: string): never {
   throw new ValidationError([ImageRegistryConfigRules.credentialsInvalid.finding(`${kind}/${name}`, path, message, hint)], () => scope.node.path);
+}
+
+/** The value of a cdk8s `Lazy` (produced again if it yields another), or the value itself. */
+function produced(value: unknown): unknown {
+  let current = value;
+  for (let depth = 0; current instanceof Lazy && depth < 10; depth += 1) {
+    current = current.produce();
+  }
+  return current;
+}
+
+/** Checks to run when the app is written, for values given as cdk8s `Lazy`. */
+type DeferredChecks = Array<() => void>;
+
+/**
+ * Checks a value now, or, when it is a cdk8s `Lazy`, when the app is written (the check is queued in `deferred` and
+ * runs on the produced value before the object is rendered); returns what to put in the manifest.
+ */
+function checkedNowOrAtSynth<T>(deferred: DeferredChecks, value: T, check: (actual: unknown) => void, render: (actual: unknown) => unknown = (actual) => actual): T {
+  if (!(value instanceof Lazy)) {
+    check(value);
+    return render(value) as T;
+  }
+  deferred.push(() => check(produced(value)));
+  return Lazy.any({ produce: () => render(produced(value)) }) as T;
+}
+
+/**
+ * An `ApiObject` that runs the queued checks before rendering: cdk8s wraps anything thrown while it renders into a
+ * plain `Error`, so a `ValidationError` must be thrown before.
+ */
+class CredentialsObject extends ApiObject {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly deferred: DeferredChecks) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    for (const check of this.deferred) {
+      check();
+    }
+    return super.toJson();
+  }
 }
 
 /** The handoff's fields, read without assuming it is an object. */
@@ -115,27 +157,33 @@ export class RegistryWebIdentityCredentials extends Construct {
     const roleArn = readProp(given, 'roleArn');
     const regional = optionalBoolean(readProp(given, 'regionalStsEndpoints'), 'regionalStsEndpoints', issues);
     const metadata = metadataOf(readProp(given, 'metadata'), issues);
-    if (typeof roleArn !== 'string') {
-      issues.report('roleArn', `\`roleArn\` is ${describeValue(roleArn)}; expected the ARN of an IAM role (a string).`,
+    if (typeof roleArn !== 'string' && !(roleArn instanceof Lazy)) {
+      issues.report('roleArn', `\`roleArn\` is ${describeValue(roleArn)}; expected the ARN of an IAM role (a string, or a cdk8s Lazy of one).`,
         'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
     }
     throwIssues(this, issues);
-    if (!ROLE_ARN.test(roleArn as string)) {
-      fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
-        `Role ARN ${quote(roleArn)} is not an IAM role ARN; the registry could not assume it.`,
-        'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
-    }
-    const lines = ['[default]', `role_arn = ${roleArn as string}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
-    if (regional ?? true) {
-      lines.push('sts_regional_endpoints = regional');
-    }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    const deferred: DeferredChecks = [];
+    // A `Lazy` role ARN (e.g. filled in after the AWS stack is read) is checked and written when the app is written.
+    const credentials = checkedNowOrAtSynth<unknown>(deferred, roleArn, (actual) => {
+      if (typeof actual !== 'string' || !ROLE_ARN.test(actual)) {
+        fail(this, 'Secret', REGISTRY_INSTALLER_CREDENTIALS_SECRET, 'stringData.credentials',
+          `Role ARN ${quote(actual)} is not an IAM role ARN; the registry could not assume it.`,
+          'Give `arn:aws:iam::<12-digit account>:role/<name>` (the `role_arn` output of the AWS stack).');
+      }
+    }, (actual) => {
+      const lines = ['[default]', `role_arn = ${actual as string}`, `web_identity_token_file = ${REGISTRY_WEB_IDENTITY_TOKEN_FILE}`];
+      if (regional ?? true) {
+        lines.push('sts_regional_endpoints = regional');
+      }
+      return `${lines.join('\n')}\n`;
+    });
+    this.apiObject = new CredentialsObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: REGISTRY_INSTALLER_CREDENTIALS_SECRET, namespace: IMAGE_REGISTRY_NAMESPACE, ...metadata },
       type: 'Opaque',
-      stringData: { credentials: `${lines.join('\n')}\n` },
-    });
+      stringData: { credentials },
+    }, deferred);
   }
 }
 
@@ -217,7 +265,7 @@ export class RegistryExternalSecretCredentials extends Construct {
         'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
     }
     const storeName = isPlainRecord(store) ? readProp(store, 'name') : undefined;
-    if (isPlainRecord(store) && typeof storeName !== 'string') {
+    if (isPlainRecord(store) && typeof storeName !== 'string' && !(storeName instanceof Lazy)) {
       issues.report('secretStoreRef.name', `\`secretStoreRef.name\` is ${describeValue(storeName)}; expected the name of a secret store.`);
     }
     const storeKind = isPlainRecord(store) ? readProp(store, 'kind') : undefined;
@@ -225,43 +273,51 @@ export class RegistryExternalSecretCredentials extends Construct {
       issues.report('secretStoreRef.kind', `\`secretStoreRef.kind\` is ${describeValue(storeKind)}; expected "ClusterSecretStore" or "SecretStore".`);
     }
     const remoteSecretName = readProp(given, 'remoteSecretName');
-    if (typeof remoteSecretName !== 'string') {
+    if (typeof remoteSecretName !== 'string' && !(remoteSecretName instanceof Lazy)) {
       issues.report('remoteSecretName', `\`remoteSecretName\` is ${describeValue(remoteSecretName)}; expected the name of the Secrets Manager entry.`, 'Give the `secret_name` output of the AWS stack.');
     }
     const apiVersion = readProp(given, 'apiVersion');
     if (apiVersion !== undefined && apiVersion !== 'external-secrets.io/v1' && apiVersion !== 'external-secrets.io/v1beta1') {
       issues.report('apiVersion', `\`apiVersion\` is ${describeValue(apiVersion)}; expected "external-secrets.io/v1" or "external-secrets.io/v1beta1".`);
     }
-    const rendered = renderDuration(readProp(given, 'refreshInterval'));
+    const givenInterval = readProp(given, 'refreshInterval');
+    const rendered = givenInterval instanceof Lazy ? undefined : renderDuration(givenInterval);
     if (rendered !== undefined && typeof rendered !== 'string') {
       issues.report('refreshInterval', `\`refreshInterval\` is ${describeValue(rendered)}; expected a cdk8s Duration or a Go duration such as "1h".`);
     }
     const metadata = metadataOf(readProp(given, 'metadata'), issues);
     throwIssues(this, issues);
-    const refreshInterval = (rendered as string | undefined) ?? '1h';
-    if ((storeName as string).trim() === '') {
-      fail(this, 'ExternalSecret', name, 'spec.secretStoreRef.name', 'The secret store name is empty.', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.');
-    }
-    if ((remoteSecretName as string).trim() === '') {
-      fail(this, 'ExternalSecret', name, 'spec.data', 'The Secrets Manager entry name is empty.', 'Give the `secret_name` output of the AWS stack.');
-    }
-    if (!isGoDuration(refreshInterval)) {
-      fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(refreshInterval)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
-    }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    const deferred: DeferredChecks = [];
+    // Each of these may be a cdk8s `Lazy`: it is then checked when the app is written.
+    const nonEmpty = (path: string, message: string, hint: string) => (value: unknown) => {
+      if (typeof value !== 'string' || value.trim() === '') {
+        fail(this, 'ExternalSecret', name, path, `${message} (given ${quote(value)}).`, hint);
+      }
+    };
+    const storeNameValue = checkedNowOrAtSynth<unknown>(deferred, storeName,
+      nonEmpty('spec.secretStoreRef.name', 'The secret store name is empty or not a string', 'Name the ClusterSecretStore (or SecretStore) that reads AWS Secrets Manager.'));
+    const remoteSecretNameValue = checkedNowOrAtSynth<unknown>(deferred, remoteSecretName,
+      nonEmpty('spec.data', 'The Secrets Manager entry name is empty or not a string', 'Give the `secret_name` output of the AWS stack.'));
+    const refreshInterval = checkedNowOrAtSynth<unknown>(deferred, givenInterval instanceof Lazy ? givenInterval : rendered, (interval) => {
+      const text = renderDuration(interval) ?? '1h';
+      if (typeof text !== 'string' || !isGoDuration(text)) {
+        fail(this, 'ExternalSecret', name, 'spec.refreshInterval', `Refresh interval ${quote(text)} is not a Go duration.`, 'Write e.g. `1h` or `15m`.');
+      }
+    }, (interval) => renderDuration(interval) ?? '1h');
+    this.apiObject = new CredentialsObject(this, 'Resource', {
       apiVersion: (apiVersion as string | undefined) ?? 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: { name, namespace: IMAGE_REGISTRY_NAMESPACE, ...metadata },
       spec: {
         refreshInterval,
-        secretStoreRef: { name: storeName as string, kind: (storeKind as string | undefined) ?? 'ClusterSecretStore' },
+        secretStoreRef: { name: storeNameValue, kind: (storeKind as string | undefined) ?? 'ClusterSecretStore' },
         target: { name, creationPolicy: 'Owner' },
         data: [REGISTRY_ACCESS_KEY_ID_KEY, REGISTRY_SECRET_ACCESS_KEY_KEY].map((key) => ({
           secretKey: key,
-          remoteRef: { key: remoteSecretName as string, property: key },
+          remoteRef: { key: remoteSecretNameValue, property: key },
         })),
       },
-    });
+    }, deferred);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { SchemaRules } from '../../validation/schema';
 import { ValidationError } from '../../validation/validation-error';
 import { cloneData, describeValue, isPlainRecord, readProp } from './props';
@@ -96,7 +96,8 @@ export class RegistryStorage {
     }
     const cloudFront = readProp(settings, 'cloudFront');
     const bucket = readProp(settings, 'bucket');
-    const hasBucket = typeof bucket === 'string' && bucket !== '';
+    // A bucket named by a cdk8s `Lazy` is a bucket you provisioned too; its value is only known when the app is written.
+    const hasBucket = (typeof bucket === 'string' && bucket !== '') || bucket instanceof Lazy;
     const rendered = withoutUndefined({
       ...settings,
       cloudFront: isPlainRecord(cloudFront) ? withoutUndefined({ ...cloudFront, duration: renderDuration(readProp(cloudFront, 'duration')) }) : cloudFront,

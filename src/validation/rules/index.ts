@@ -3,6 +3,7 @@
  * this order. A module joins the engine by being listed here and nowhere else.
  */
 import { RuleModule } from '../rule-module';
+import { awsStorageRulesModule } from './aws-storage';
 import { imageRulesModule } from './image';
 import { imagePrunerRulesModule } from './image-pruner';
 import { imageRegistryConfigRulesModule } from './image-registry-config';
@@ -23,4 +24,5 @@ export const DEFAULT_RULE_MODULES: readonly RuleModule[] = [
   imagePrunerRulesModule,
   machineConfigurationRulesModule,
   targetRulesModule,
+  awsStorageRulesModule,
 ];
