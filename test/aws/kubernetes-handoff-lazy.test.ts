@@ -67,9 +67,9 @@ describe('RegistryExternalSecretCredentials with Lazy names', () => {
     expect(codesOf(expectValidationError(() => Testing.synth(chart)))).toEqual(['registry-credentials-invalid']);
   });
 
-  test('GIVEN a number as refresh interval, directly or from a Lazy THEN a ValidationError, not a TypeError', () => {
+  test('GIVEN a number as refresh interval, directly (the prop is named) or from a Lazy (the field is named at synth) THEN a ValidationError, not a TypeError', () => {
     expect(expectValidationError(() => new RegistryExternalSecretCredentials(newChart(), 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', refreshInterval: 3600 as never })).findings[0].path)
-      .toBe('spec.refreshInterval');
+      .toBe('refreshInterval');
     const chart = newChart();
     new RegistryExternalSecretCredentials(chart, 'keys', { secretStoreRef: { name: 'aws' }, remoteSecretName: 'x', refreshInterval: Lazy.any({ produce: () => 3600 }) });
     expect(expectValidationError(() => Testing.synth(chart)).findings[0].path).toBe('spec.refreshInterval');
@@ -77,7 +77,7 @@ describe('RegistryExternalSecretCredentials with Lazy names', () => {
 
   test('GIVEN a number as store name (JavaScript, YAML) THEN a ValidationError at construction, not a TypeError', () => {
     const error = expectValidationError(() => new RegistryExternalSecretCredentials(newChart(), 'keys', { secretStoreRef: { name: 42 as never }, remoteSecretName: 'x' }));
-    expect(error.findings[0].path).toBe('spec.secretStoreRef.name');
+    expect(error.findings[0].path).toBe('secretStoreRef.name');
   });
 });
 

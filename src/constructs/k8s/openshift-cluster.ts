@@ -79,12 +79,16 @@ export class OpenShiftCluster extends Construct {
         issues.report('openshiftVersion', `\`openshiftVersion\`: ${(error as Error).message}.`, 'Give the cluster\'s release as 4.N (4.13 or later) or 5.N, e.g. "4.19".');
       }
     }
+    if (releaseImage !== undefined) {
+      try {
+        checkOptionsOrThrow({ releaseImage });
+        this.releaseImage = releaseImage;
+      } catch (error) {
+        issues.report('releaseImage', `\`releaseImage\`: ${(error as Error).message}.`, 'Give the release image as `oc get clusterversion version -o jsonpath=\'{.status.desired.image}\'` prints it.');
+      }
+    }
     if (issues.findings.length > 0) {
       throw new ValidationError(issues.findings, () => this.node.path);
-    }
-    if (releaseImage !== undefined) {
-      checkOptionsOrThrow({ releaseImage });
-      this.releaseImage = releaseImage;
     }
     if (OpenShiftCluster.of(scope) !== undefined) {
       throw new Error(`OpenShiftCluster ${this.node.path} is inside OpenShiftCluster ${OpenShiftCluster.of(scope)!.node.path}: a cluster cannot hold another; put both directly under the app.`);

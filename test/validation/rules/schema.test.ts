@@ -24,6 +24,8 @@ ruleTester(schemaRulesModule, {
     { name: 'an empty search list', objects: [imageWithSources({ containerRuntimeSearchRegistries: [] })], findings: [{ code: 'schema-min-items', object: 'Image/cluster', path: 'spec.registrySources.containerRuntimeSearchRegistries' }] },
     { name: 'more than 1024 blocked scopes', objects: [imageWithSources({ blockedRegistries: Array.from({ length: 1025 }, (_, i) => `r${i}.io`) })], findings: [{ code: 'schema-max-items', object: 'Image/cluster', path: 'spec.registrySources.blockedRegistries' }] },
     { name: 'a mirror listed twice', objects: [idms('a', [{ source: 'quay.io', mirrors: ['m.io', 'm.io'] }])], findings: [{ code: 'schema-duplicate', object: 'ImageDigestMirrorSet/a', path: 'spec.imageDigestMirrors[0].mirrors[1]' }] },
+    { name: 'replicas beyond 32 bits (the API stores it, the operator cannot decode it)', objects: [registryConfig({ replicas: 2 ** 31 })], findings: [{ code: 'int32-out-of-range', object: 'Config/cluster', path: 'spec.replicas' }] },
+    { name: 'replicas beyond 64 bits (to the API server no integer)', objects: [registryConfig({ replicas: 1e20 })], findings: [{ code: 'schema-type', object: 'Config/cluster', path: 'spec.replicas', says: '64-bit' }] },
     { name: 'a misspelt field', objects: [imagePruner({ scheduel: '0 0 * * *' })], findings: [{ code: 'schema-unknown-field', object: 'ImagePruner/cluster', path: 'spec.scheduel' }] },
   ],
 });

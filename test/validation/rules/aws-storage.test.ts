@@ -15,9 +15,9 @@ import {
   REGISTRY_AWS_STORAGE_FIELDS,
   REGISTRY_STORAGE_INPUT_FIELDS,
   showValue,
-} from '../../src/validation/rules/aws-storage';
-import { DEFAULT_RULE_MODULES } from '../../src/validation/rules';
-import { ruleCatalog } from '../../src/validation';
+} from '../../../src/validation/rules/aws-storage';
+import { DEFAULT_RULE_MODULES } from '../../../src/validation/rules';
+import { ruleCatalog } from '../../../src/validation';
 
 type Target = 'storage' | 'inputs' | 'bucket' | 'user' | 'role';
 
