@@ -10,4 +10,6 @@ module.exports = {
     '^cdk-openshift-images/aws$': '<rootDir>/src/aws.ts',
   },
   testTimeout: 180000,
+  // One seed for every property test (see the file): the same verdict on every run.
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };

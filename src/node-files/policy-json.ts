@@ -123,7 +123,7 @@ export interface PolicyUpdate {
 }
 
 /** Rejects both lists together unless `allowed` is exactly the payload repository (the payload-mirror quirk). */
-function checkAllowedAndBlocked(update: PolicyUpdate): void {
+function checkAllowedAndBlocked(update: Pick<PolicyUpdate, 'blocked' | 'allowed' | 'releaseImage'>): void {
   if ((update.allowed ?? []).length === 0 || (update.blocked ?? []).length === 0) {
     return;
   }
@@ -148,17 +148,29 @@ function checkScopes(kind: 'blocked' | 'allowed', scopes: readonly string[] | nu
 }
 
 /**
+ * The checks of the MCO's `updatePolicyJSON`, in its order, without writing the file: what {@link updatePolicyJson}
+ * runs first, and all that a checker needs.
+ * @throws PolicyJsonError with the MCO's message (no controller prefix)
+ */
+export function checkPolicyUpdate(update: Pick<PolicyUpdate, 'blocked' | 'allowed' | 'releaseImage'>): void {
+  checkAllowedAndBlocked(update);
+  if (update.allowed === null && update.blocked === null) {
+    return;
+  }
+  checkScopes('blocked', update.blocked);
+  checkScopes('allowed', update.allowed);
+}
+
+/**
  * The MCO's `updatePolicyJSON` without sigstore policies.
  * @throws PolicyJsonError with the MCO's message (no controller prefix)
  */
 export function updatePolicyJson(update: PolicyUpdate): string {
   const template = update.template ?? TEMPLATE_POLICY;
-  checkAllowedAndBlocked(update);
+  checkPolicyUpdate(update);
   if (update.allowed === null && update.blocked === null) {
     return update.templateText ?? encodePolicyJson(template, update.indented);
   }
-  checkScopes('blocked', update.blocked);
-  checkScopes('allowed', update.allowed);
   let defaults = template.default;
   const scopes = new Map<string, readonly PolicyRequirement[]>();
   if ((update.allowed ?? []).length > 0) {

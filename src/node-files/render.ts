@@ -20,7 +20,7 @@ import {
   PayloadCheckPanic,
   ReleaseImageError,
 } from './payload';
-import { PolicyJsonError, updatePolicyJson } from './policy-json';
+import { checkPolicyUpdate, PolicyJsonError, updatePolicyJson } from './policy-json';
 import {
   countMirrors,
   editRegistriesConfig,
@@ -123,6 +123,11 @@ export interface RegistriesConfRendering {
    * @default - failures name the Image's lists without a position
    */
   readonly imageLists?: ImageLists;
+  /**
+   * Run the checks and build the entries, but leave the TOML text empty (for checkers, which need only the outcome).
+   * @default false
+   */
+  readonly skipText?: boolean;
 }
 
 /** The Image's registry lists as given (before the payload pre-processing), for locating failures. */
@@ -222,7 +227,7 @@ export function renderRegistriesConf(rendering: RegistriesConfRendering): Render
   }
   const conf: RegistriesConf = { unqualifiedSearchRegistries: TEMPLATE_SEARCH_REGISTRIES, registries };
   return {
-    text: encodeRegistriesConf(conf, rendering.version),
+    text: rendering.skipText ? '' : encodeRegistriesConf(conf, rendering.version),
     conf,
     mergedDigestMirrorSets,
     mergedTagMirrorSets,
@@ -243,12 +248,27 @@ export function renderPolicyJson(
   try {
     return updatePolicyJson({ blocked, allowed, releaseImage, indented: version.indentedPolicyJson });
   } catch (error) {
-    if (error instanceof PolicyJsonError) {
-      const check = error.invalidScope ? 'scope-list' : /release image/.test(error.message) ? 'release-image' : 'policy-both-lists';
-      throw new MachineConfigOperatorError('policy.json', error.message, { check, culprit: policyCulprit(error, blocked, imageLists) });
-    }
-    throw error;
+    throw policyError(error, blocked, imageLists);
   }
+}
+
+/** The checks of {@link renderPolicyJson} without the text (empty). */
+function checkPolicyJson(blocked: readonly string[] | null, allowed: readonly string[] | null, releaseImage: string | undefined, imageLists?: ImageLists): string {
+  try {
+    checkPolicyUpdate({ blocked, allowed, releaseImage });
+    return '';
+  } catch (error) {
+    throw policyError(error, blocked, imageLists);
+  }
+}
+
+/** A policy.json failure as the MCO's error, located. */
+function policyError(error: unknown, blocked: readonly string[] | null, imageLists: ImageLists | undefined): unknown {
+  if (error instanceof PolicyJsonError) {
+    const check = error.invalidScope ? 'scope-list' : /release image/.test(error.message) ? 'release-image' : 'policy-both-lists';
+    return new MachineConfigOperatorError('policy.json', error.message, { check, culprit: policyCulprit(error, blocked, imageLists) });
+  }
+  return error;
 }
 
 /** What a policy.json failure is about: an invalid scope, the release image, or the blocked list next to an allowed one. */
@@ -355,6 +375,21 @@ function emptyResult(version: OpenShiftVersion, notes: PreviewNotice[]): NodeFil
  * @throws OpenShiftVersionError for an unsupported `openshiftVersion` (a usage problem, raised before rendering)
  */
 export function renderNodeFiles(given: NodeFilesInput): NodeFilesResult {
+  return renderOrCheck(given, true);
+}
+
+/**
+ * Runs every check of the MCO's rendering, as {@link renderNodeFiles} does, without writing the files' text: the
+ * result has the files the MCO would write, with empty content, and the same warnings, log and notes. What a
+ * checker needs, at a fraction of the cost.
+ * @throws MachineConfigOperatorError when the MCO's sync would fail
+ * @throws OpenShiftVersionError for an unsupported `openshiftVersion`
+ */
+export function checkNodeFiles(given: NodeFilesInput): NodeFilesResult {
+  return renderOrCheck(given, false);
+}
+
+function renderOrCheck(given: NodeFilesInput, text: boolean): NodeFilesResult {
   const version = parseOpenShiftVersion(given.openshiftVersion);
   const assumeImage = given.assumeEmptyImage === true && !given.bootstrap && (given.imageConfig === undefined || given.imageConfig === null);
   const input: NodeFilesInput = assumeImage ? { ...given, imageConfig: { spec: {} } } : given;
@@ -408,15 +443,17 @@ export function renderNodeFiles(given: NodeFilesInput): NodeFilesResult {
       version,
       mergedDigestMirrorSets: digestSets(),
       ...(normalized.registrySources ? { imageLists: normalized.registrySources } : {}),
+      skipText: !text,
     });
     files.push({ path: REGISTRIES_CONF_PATH, content: registries.text, mode: 0o644 });
   }
   if (lists.policyBlocked !== null || allowed !== null) {
-    const policy = renderPolicyJson(lists.policyBlocked, allowed, releaseImage, version, normalized.registrySources);
+    const policy = text ? renderPolicyJson(lists.policyBlocked, allowed, releaseImage, version, normalized.registrySources)
+      : checkPolicyJson(lists.policyBlocked, allowed, releaseImage, normalized.registrySources);
     files.push({ path: POLICY_JSON_PATH, content: policy, mode: 0o644 });
   }
   if (search !== null) {
-    files.push({ path: SEARCH_REGISTRIES_DROP_IN_PATH, content: renderSearchRegistriesDropIn(search, version), mode: 0o644 });
+    files.push({ path: SEARCH_REGISTRIES_DROP_IN_PATH, content: text ? renderSearchRegistriesDropIn(search, version) : '', mode: 0o644 });
   }
   const entries = registries?.conf.registries ?? [];
   return {

@@ -17,6 +17,25 @@ import { tryParseNamed } from '../model/image-reference';
 
 export type { CheckedObject, CheckOptions, KubernetesObject, LocatedFinding } from './rule-module';
 
+/**
+ * The per-object part of an earlier run of the engine over an object with the same content and options (its schema
+ * walk and kind checks), which a caller may hand back so the engine does not redo it. Cross-object rules always run.
+ */
+export interface ObjectCheckMemo {
+  /** The object's own findings (without cross-object ones). */
+  readonly findings: readonly Finding[];
+  /** The checked object as the cross-object rules see it, when the engine checks its kind and it had a name. */
+  readonly subject?: Omit<CheckedObject, 'index' | 'object' | 'spec'>;
+}
+
+/** How a caller reuses and keeps per-object results between runs (the constructs: once at construction, once at synth). */
+export interface ObjectCheckMemos {
+  /** Results to reuse, by position in the objects given. @default - none */
+  readonly reuse?: ReadonlyMap<number, ObjectCheckMemo>;
+  /** Receives the per-object result of each object the run checks itself. @default - not kept */
+  readonly keep?: (index: number, memo: ObjectCheckMemo) => void;
+}
+
 /** What one run of the engine found. */
 export interface CheckResult {
   /** Every finding, with the position of its object. */
@@ -80,7 +99,7 @@ export class RuleEngine {
    * findings with the position of the object each one is about. Objects of kinds the engine does not check are
    * handed to the cross-object rules (a trusted-CA ConfigMap, a wrong apiVersion) but not checked themselves.
    */
-  public check(objects: readonly unknown[], options: CheckOptions = {}): CheckResult {
+  public check(objects: readonly unknown[], options: CheckOptions = {}, memos: ObjectCheckMemos = {}): CheckResult {
     checkOptionsOrThrow(options);
     const findings: LocatedFinding[] = [];
     const checked: CheckedObject[] = [];
@@ -97,7 +116,13 @@ export class RuleEngine {
         sink.push(ObjectRules.notAnObject.finding(ref, missing, `The object has no \`${missing}\`, so its kind cannot be known.`));
       } else {
         const definition = this.findKind(candidate.apiVersion, candidate.kind);
-        if (!definition) {
+        const memo = memos.reuse?.get(index);
+        if (memo) {
+          sink.push(...memo.findings);
+          if (memo.subject) {
+            checked.push({ ...memo.subject, index, object: candidate, spec: isRecord(candidate.spec) ? candidate.spec : {} });
+          }
+        } else if (!definition) {
           skippedKinds.push(kindKey(clip(candidate.apiVersion), clip(candidate.kind)));
           const name = typeof candidate.metadata?.name === 'string' ? candidate.metadata.name : '';
           const spec = isRecord(candidate.spec) ? candidate.spec : {};
@@ -106,6 +131,10 @@ export class RuleEngine {
           const subject = checkObject(definition, candidate, index, ref, sink, options);
           if (subject) {
             checked.push(subject);
+          }
+          if (memos.keep) {
+            const { index: _index, object: _object, spec: _spec, ...kept } = subject ?? ({} as CheckedObject);
+            memos.keep(index, { findings: [...sink], ...(subject ? { subject: kept } : {}) });
           }
         }
       }
@@ -242,8 +271,8 @@ export function isKnownKind(object: unknown): boolean {
  * of them: give one cluster's objects per call.
  * @throws OpenShiftVersionError when `options.openshiftVersion` is not a release the checks model
  */
-export function checkObjects(objects: readonly unknown[], options: CheckOptions = {}): CheckResult {
-  return defaultRuleEngine().check(objects, options);
+export function checkObjects(objects: readonly unknown[], options: CheckOptions = {}, memos: ObjectCheckMemos = {}): CheckResult {
+  return defaultRuleEngine().check(objects, options, memos);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   arnSegment, defaultRegistryBucketName, defaultRegistryKmsAliasName, defaultRegistryRoleName, defaultRegistryUserName,
   normalizeOidcIssuer, REGISTRY_ROLE_NAME_SUFFIX, REGISTRY_USER_NAME_SUFFIX, RegistryNameFunctions, s3ServiceHost,
 } from '../../model/registry-storage';
-import { AwsChecks, AwsExpr, AwsFields, DeferredAwsCheck, Resolvability, showValue } from '../../validation/rules/aws-storage';
+import { AwsChecks, AwsExpr, AwsFields, DeferredAwsCheck, Resolvability, showValue, terraformExpressionResolvability } from '../../validation/rules/aws-storage';
 import { ValidationError } from '../../validation/validation-error';
 
 /**
@@ -38,7 +38,8 @@ export function cdktfResolvability(value: unknown): Resolvability {
       return 'invalid';
     }
   }
-  return typeof value === 'string' && value.includes('${') ? 'unresolved' : 'literal';
+  // A raw `${...}` interpolation is Terraform's when it is well formed (the rule module's own test of it).
+  return terraformExpressionResolvability(value);
 }
 
 function isToken(value: unknown): boolean {

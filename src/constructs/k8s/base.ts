@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Finding } from '../../validation/finding';
-import { checkObjects, KubernetesObject, LocatedFinding } from '../../validation/engine';
+import { checkObjects, KubernetesObject, LocatedFinding, ObjectCheckMemo } from '../../validation/engine';
+import { CheckOptions } from '../../validation/rule-module';
 import { ValidationError } from '../../validation/validation-error';
 import { isAcknowledged } from './acknowledgements';
 import { OpenShiftCluster } from './openshift-cluster';
@@ -42,7 +43,15 @@ class CheckedApiObject extends ApiObject {
 
   public toJson(): any {
     runSynthChecks(this, false);
-    return this.renderUnchecked();
+    // The synth checks have just rendered this object to check it: hand that render out rather than render it again
+    // (nothing can change it in between: no user code runs between the checks and the output of one synth).
+    const rendered = takeRenderedForOutput(this);
+    return rendered !== undefined ? rendered : this.renderUnchecked();
+  }
+
+  public addJsonPatch(...ops: Parameters<ApiObject['addJsonPatch']>): void {
+    markChanged(this);
+    super.addJsonPatch(...ops);
   }
 
   /** The rendered object, without running the app-wide checks (used by the checks themselves). */
@@ -53,6 +62,10 @@ class CheckedApiObject extends ApiObject {
     }
     return json;
   }
+}
+
+function isCheckedApiObject(apiObject: ApiObject): apiObject is CheckedApiObject {
+  return (apiObject as object) instanceof CheckedApiObject;
 }
 
 /** What a construct of this library tells its base class about the object it emits. */
@@ -142,10 +155,35 @@ export abstract class OpenShiftResource extends Construct {
 
   /** Every object this construct emits, exactly as it will be written (escape-hatch patches included). */
   public toPlainObjects(): KubernetesObject[] {
+    return this.renderObjects(false);
+  }
+
+  /** The rendered objects; with `forOutput`, each render of ours is also kept for the output that follows the checks. */
+  private renderObjects(forOutput: boolean): KubernetesObject[] {
     return [this.apiObject, ...this.companionObjects()].map((apiObject: ApiObject) => {
-      const checked = apiObject as Partial<CheckedApiObject>;
-      return checked.renderUnchecked ? checked.renderUnchecked() : apiObject.toJson();
+      if (isCheckedApiObject(apiObject)) {
+        const json = apiObject.renderUnchecked();
+        if (forOutput) {
+          keepRenderedForOutput(apiObject, json);
+        }
+        return json;
+      }
+      return apiObject.toJson();
     });
+  }
+
+  /**
+   * The per-object results of the last check at construction (`validateNow`), with the content they are valid for:
+   * the synth checks reuse them for objects that have not changed since, and only run the rules across objects.
+   */
+  private lastCheck?: { readonly key: string; readonly memos: ObjectCheckMemo[] };
+
+  /** The objects to check at synth, with the per-object results that still hold for them. */
+  public objectsForSynthCheck(options: CheckOptions | undefined): { objects: KubernetesObject[]; memos: (ObjectCheckMemo | undefined)[] } {
+    const objects = this.renderObjects(true);
+    const last = this.lastCheck;
+    const reusable = last !== undefined && last.key === contentKey(objects, options);
+    return { objects, memos: objects.map((_, index) => (reusable ? last.memos[index] : undefined)) };
   }
 
   /**
@@ -154,7 +192,14 @@ export abstract class OpenShiftResource extends Construct {
    */
   protected validateNow(): void {
     markChanged(this);
-    const { findings } = checkObjects(this.toPlainObjects(), OpenShiftCluster.of(this)?.checkOptions);
+    const options = OpenShiftCluster.of(this)?.checkOptions;
+    const objects = this.toPlainObjects();
+    const memos: ObjectCheckMemo[] = [];
+    const { findings } = checkObjects(objects, options, { keep: (index, memo) => { memos[index] = memo; } });
+    const key = contentKey(objects, options);
+    if (key !== undefined && memos.length === objects.length && !memos.includes(undefined as never)) {
+      this.lastCheck = { key, memos };
+    }
     // A prop reported already is not reported again by the rules (the value left out would read as missing there).
     const reported = this.propIssues.findings.map((finding) => finding.path);
     const isReported = (path: string) => reported.some((at) => at === '' || path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`));
@@ -197,18 +242,46 @@ function registerAppCheck(construct: IConstruct): void {
   }
 }
 
+/**
+ * What makes two checks of the same objects equivalent: their content and the cluster's options. `undefined` when the
+ * objects cannot be written as JSON (then nothing is reused).
+ */
+function contentKey(objects: readonly KubernetesObject[], options: CheckOptions | undefined): string | undefined {
+  try {
+    return JSON.stringify([objects, options ?? {}]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders made by the synth checks, for the output of the same synth (see `CheckedApiObject.toJson`). */
+const rendersForOutput = new WeakMap<ApiObject, { readonly generation: number; readonly json: unknown }>();
+
+function keepRenderedForOutput(apiObject: ApiObject, json: unknown): void {
+  rendersForOutput.set(apiObject, { generation: generations.get(apiObject.node.root) ?? 0, json });
+}
+
+/** The render kept for `apiObject`, once, if nothing has changed in its app since. */
+function takeRenderedForOutput(apiObject: ApiObject): unknown {
+  const kept = rendersForOutput.get(apiObject);
+  rendersForOutput.delete(apiObject);
+  return kept !== undefined && kept.generation === (generations.get(apiObject.node.root) ?? 0) ? kept.json : undefined;
+}
+
 /** The objects of one cluster's configuration, with the construct that emits each. */
 interface ClusterObjects {
   readonly cluster?: OpenShiftCluster;
   readonly owners: OpenShiftResource[];
   readonly objects: KubernetesObject[];
+  /** Per-object results from construction that still hold, by position in `objects`. */
+  readonly memos: Map<number, ObjectCheckMemo>;
 }
 
 /**
  * The constructs of this library in the app, grouped by cluster: the nearest {@link OpenShiftCluster} above each, or
  * the app itself for those under none (an app without clusters is one cluster).
  */
-function clustersOf(root: IConstruct): ClusterObjects[] {
+function clustersOf(root: IConstruct, forSynth: boolean): ClusterObjects[] {
   const groups = new Map<OpenShiftCluster | undefined, ClusterObjects>();
   for (const construct of root.node.findAll()) {
     if (!OpenShiftResource.isOpenShiftResource(construct)) {
@@ -217,13 +290,18 @@ function clustersOf(root: IConstruct): ClusterObjects[] {
     const cluster = OpenShiftCluster.of(construct);
     let group = groups.get(cluster);
     if (!group) {
-      group = { ...(cluster ? { cluster } : {}), owners: [], objects: [] };
+      group = { ...(cluster ? { cluster } : {}), owners: [], objects: [], memos: new Map() };
       groups.set(cluster, group);
     }
-    for (const object of construct.toPlainObjects()) {
-      group.owners.push(construct);
-      group.objects.push(object);
-    }
+    const { objects, memos } = forSynth ? construct.objectsForSynthCheck(cluster?.checkOptions) : { objects: construct.toPlainObjects(), memos: [] };
+    objects.forEach((object, position) => {
+      const memo = memos[position];
+      if (memo !== undefined) {
+        group!.memos.set(group!.objects.length, memo);
+      }
+      group!.owners.push(construct);
+      group!.objects.push(object);
+    });
   }
   return [...groups.values()];
 }
@@ -232,14 +310,16 @@ function clustersOf(root: IConstruct): ClusterObjects[] {
  * Runs the engine over every object of every construct of this library in the app, one cluster at a time, so one
  * cluster's rules never see another cluster's objects. Finding indexes point into the returned `owners`.
  */
-export function checkApp(scope: IConstruct): AppCheckResult {
+export function checkApp(scope: IConstruct, forSynth: boolean = false): AppCheckResult {
   const owners: OpenShiftResource[] = [];
   const errors: LocatedFinding[] = [];
   const warnings: ConstructWarning[] = [];
-  for (const group of clustersOf(scope.node.root)) {
+  for (const group of clustersOf(scope.node.root, forSynth)) {
     const offset = owners.length;
-    owners.push(...group.owners);
-    const { findings } = checkObjects(group.objects, group.cluster?.checkOptions);
+    for (const owner of group.owners) {
+      owners.push(owner);
+    }
+    const { findings } = checkObjects(group.objects, group.cluster?.checkOptions, { reuse: group.memos });
     for (const finding of findings) {
       const owner = group.owners[finding.index];
       if (finding.severity === 'error') {
@@ -263,7 +343,7 @@ function runSynthChecks(scope: IConstruct, force: boolean): void {
   if (!force && checkedGenerations.get(root) === generation) {
     return;
   }
-  const { errors, warnings, owners } = checkApp(root);
+  const { errors, warnings, owners } = checkApp(root, true);
   if (errors.length > 0) {
     const constructPaths = new Map<Finding, string>();
     const plain = errors.map(({ index, ...finding }) => {

@@ -472,7 +472,15 @@ export type Resolvability = 'literal' | 'unresolved' | 'invalid';
  * Terraform knows; everything else is a literal.
  */
 export function terraformExpressionResolvability(value: unknown): Resolvability {
-  return typeof value === 'string' && /\$\{|#\{TfToken\[/.test(value) ? 'unresolved' : 'literal';
+  if (typeof value !== 'string') {
+    return 'literal';
+  }
+  if (value.includes('#{TfToken[')) {
+    return 'unresolved';
+  }
+  // Only well-formed interpolations are Terraform's: every `${` closed, without braces or double quotes inside (cdktf
+  // refuses those in a value). A stray `${` is a literal, which the literal checks then refuse for its characters.
+  return value.includes('${') && value.replace(/\$\{[^{}"]*\}/g, '').indexOf('${') < 0 ? 'unresolved' : 'literal';
 }
 
 /** How a check run is set up. */

@@ -9,7 +9,7 @@ import { ICSP_KIND, IDMS_KIND, ITMS_KIND } from '../../model/api/mirror-sets';
 import { MIRROR_KINDS, mirrorEntriesOf } from '../../model/mirror-rules';
 import { collectNodeFilesInput } from '../../node-files/collect';
 import { MachineConfigOperatorError } from '../../node-files/errors';
-import { NodeFilesResult, renderNodeFiles } from '../../node-files/render';
+import { checkNodeFiles, NodeFilesResult } from '../../node-files/render';
 import { boundMessage, quote } from '../finding';
 import { defineRule, Rule } from '../rule';
 import { CheckedObject, CrossObjectCheck, CrossObjectContext, RuleModule } from '../rule-module';
@@ -189,7 +189,7 @@ const renderCheck: CrossObjectCheck = (objects, ctx) => {
   const refusedBefore = new Set(objects.filter((subject) => ctx.hasErrorOn(subject)).map((subject) => subject.index));
   let result: NodeFilesResult;
   try {
-    result = renderNodeFiles({
+    result = checkNodeFiles({
       ...collected.input,
       // Every cluster has `Image/cluster` (the operator creates it): without one in the input, it is taken as empty.
       assumeEmptyImage: true,
