@@ -192,6 +192,7 @@ export interface RenderedRegistriesConf {
  * @throws MachineConfigOperatorError (stage `registries.conf`)
  */
 export function renderRegistriesConf(rendering: RegistriesConfRendering): RenderedRegistriesConf {
+  const nothingNests = (rendering.insecure ?? []).length === 0 && (rendering.blocked ?? []).length === 0;
   if (!rendering.skipValidation) {
     const problem = checkScopes({
       insecure: rendering.insecure,
@@ -204,6 +205,11 @@ export function renderRegistriesConf(rendering: RegistriesConfRendering): Render
     if (problem !== undefined) {
       throw problem;
     }
+  }
+  if (rendering.skipText && nothingNests) {
+    // Only insecure and blocked entries take mirrors from an enclosing source, which is where the edit can fail; without
+    // them the checks above are all there is, and a checker needs no entries.
+    return { text: '', conf: { unqualifiedSearchRegistries: TEMPLATE_SEARCH_REGISTRIES, registries: [] }, mergedDigestMirrorSets: [], mergedTagMirrorSets: [] };
   }
   const mergedDigestMirrorSets = rendering.mergedDigestMirrorSets ?? mergeMirrorRules(rendering.digestRules);
   const mergedTagMirrorSets = mergeMirrorRules(rendering.tagRules);
@@ -441,7 +447,7 @@ function renderOrCheck(given: NodeFilesInput, text: boolean): NodeFilesResult {
       digestRules: normalized.digestRules,
       tagRules: normalized.tagRules,
       version,
-      mergedDigestMirrorSets: digestSets(),
+      ...(text || merged !== undefined ? { mergedDigestMirrorSets: digestSets() } : {}),
       ...(normalized.registrySources ? { imageLists: normalized.registrySources } : {}),
       skipText: !text,
     });
@@ -460,8 +466,8 @@ function renderOrCheck(given: NodeFilesInput, text: boolean): NodeFilesResult {
     files,
     machineConfigGenerated: true,
     ...(registries ? { registriesConf: registries.conf } : {}),
-    mergedDigestMirrorSets: registries?.mergedDigestMirrorSets ?? digestSets(),
-    mergedTagMirrorSets: registries?.mergedTagMirrorSets ?? mergeMirrorRules(normalized.tagRules),
+    mergedDigestMirrorSets: registries?.mergedDigestMirrorSets ?? (text ? digestSets() : []),
+    mergedTagMirrorSets: registries?.mergedTagMirrorSets ?? (text ? mergeMirrorRules(normalized.tagRules) : []),
     intermediate: { registriesBlocked: lists.registriesBlocked, policyBlocked: lists.policyBlocked, allowed },
     controllerLog: log,
     warnings,

@@ -20,6 +20,7 @@ import { compareGoStrings, goJsonString, sortByGoKey, sortInGoOrder } from '../.
 import { mergedMirrorsByGraph } from '../../src/node-files/mirror-sets';
 import { RankedScopes, ScopeSet } from '../../src/node-files/scope-index';
 import { naiveEditRegistriesConfig } from './naive-edit';
+import { checkNodeFiles } from '../../src/node-files/render';
 
 const HOSTS = ['a.io', 'b.a.io', 'c.b.a.io', 'a.io:5000', 'x.com', 'y.x.com'];
 const WILDCARDS = ['*.a.io', '*.b.a.io', '*.io', '*.x.com'];
@@ -249,6 +250,26 @@ describe('renderNodeFiles contract', () => {
         expect(result.summary.files).toBe(result.files.length);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  test('GIVEN any input WHEN only checked (what validation runs) THEN it fails exactly when rendering fails, with the same message, the same files, warnings and log', () => {
+    fc.assert(
+      fc.property(input, (value) => {
+        const outcome = (run: typeof renderNodeFiles) => {
+          try {
+            const result = run(value);
+            return { paths: result.files.map((file) => file.path), warnings: result.warnings, log: result.controllerLog, notes: result.notes };
+          } catch (error) {
+            if (!(error instanceof MachineConfigOperatorError)) {
+              throw error;
+            }
+            return { failure: error.message, check: error.check, culprit: error.culprit };
+          }
+        };
+        expect(outcome(checkNodeFiles)).toEqual(outcome(renderNodeFiles));
+      }),
+      { numRuns: 3000 },
     );
   });
 

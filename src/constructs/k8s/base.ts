@@ -64,8 +64,9 @@ class CheckedApiObject extends ApiObject {
   }
 }
 
+/** By prototype: cdk8s makes `instanceof ApiObject` (and so of any subclass) true for every ApiObject. */
 function isCheckedApiObject(apiObject: ApiObject): apiObject is CheckedApiObject {
-  return (apiObject as object) instanceof CheckedApiObject;
+  return Object.prototype.isPrototypeOf.call(CheckedApiObject.prototype, apiObject);
 }
 
 /** What a construct of this library tells its base class about the object it emits. */
