@@ -159,13 +159,23 @@ export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key
 
 /** `parent.child`, or `child` at the root. A very long key is cut (the path then names its start). */
 export function fieldPath(parent: string, key: string): string {
-  const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH - 3)}...` : key;
-  const safeKey = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(shown) ? shown : JSON.stringify(shown);
-  if (!parent) {
-    return safeKey;
+  // The walker builds a path for every field it visits; the keys of an API are few, so their spelling is kept.
+  let segment = pathSegments.get(key);
+  if (segment === undefined) {
+    const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH - 3)}...` : key;
+    segment = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(shown) ? { text: shown, dotted: true } : { text: JSON.stringify(shown), dotted: false };
+    if (pathSegments.size < 10_000) {
+      pathSegments.set(key, segment);
+    }
   }
-  return /^[A-Za-z_]/.test(safeKey) ? `${parent}.${safeKey}` : `${parent}[${safeKey}]`;
+  if (!parent) {
+    return segment.text;
+  }
+  return segment.dotted ? `${parent}.${segment.text}` : `${parent}[${segment.text}]`;
 }
+
+/** How each key seen so far is written in a path (bounded: user keys are unbounded). */
+const pathSegments = new Map<string, { readonly text: string; readonly dotted: boolean }>();
 
 /** `parent[index]`. */
 export function indexPath(parent: string, index: number): string {
@@ -294,6 +304,19 @@ export function walkSchema(node: SchemaNode, value: unknown, path: string, ctx: 
   }
 }
 
+const declaredFields = new WeakMap<ObjectNode, { readonly declared: readonly string[]; readonly declaredSet: ReadonlySet<string> }>();
+
+/** The fields a node declares, computed once per node. */
+function declaredFieldsOf(node: ObjectNode): { readonly declared: readonly string[]; readonly declaredSet: ReadonlySet<string> } {
+  let fields = declaredFields.get(node);
+  if (!fields) {
+    const declared = Object.keys(node.properties ?? {});
+    fields = { declared, declaredSet: new Set(declared) };
+    declaredFields.set(node, fields);
+  }
+  return fields;
+}
+
 function walkObject(node: ObjectNode, value: Record<string, unknown>, path: string, ctx: WalkContext): void {
   for (const key of node.required ?? []) {
     // Over a live object only an explicit null is missing: applied, a null deletes the field.
@@ -305,9 +328,20 @@ function walkObject(node: ObjectNode, value: Record<string, unknown>, path: stri
     }
   }
   // Declared fields in the schema's order (which follows the API), then any others sorted: deterministic and natural.
-  const declared = Object.keys(node.properties ?? {});
-  const declaredSet = new Set(declared);
-  const keys = [...declared.filter((key) => hasOwn(value, key)), ...Object.keys(value).filter((key) => !declaredSet.has(key)).sort()];
+  const { declared, declaredSet } = declaredFieldsOf(node);
+  const keys: string[] = [];
+  for (const key of declared) {
+    if (hasOwn(value, key)) {
+      keys.push(key);
+    }
+  }
+  const all = Object.keys(value);
+  if (all.length > keys.length) {
+    const others = all.filter((key) => !declaredSet.has(key)).sort();
+    for (const key of others) {
+      keys.push(key);
+    }
+  }
   const childCtx: WalkContext = ctx.mergedOverLiveObject ? { ...ctx, mergedOverLiveObject: false } : ctx;
   for (const key of keys) {
     const child = value[key];
@@ -330,7 +364,9 @@ function walkString(node: StringNode, value: string, path: string, ctx: WalkCont
       `Set \`${path}\` to one of ${node.enum.map((v) => quote(v)).join(', ')}${closest(value, node.enum) ? ` (did you mean ${quote(closest(value, node.enum))}?)` : ''}.`);
     return;
   }
-  const length = codePointLength(value);
+  // Counting code points walks the string: only when a bound could be broken (a code point is 1 or 2 UTF-16 units).
+  const mayBreakBounds = (node.minLength !== undefined && value.length < node.minLength * 2) || (node.maxLength !== undefined && value.length > node.maxLength);
+  const length = mayBreakBounds ? codePointLength(value) : value.length;
   if (node.minLength !== undefined && length < node.minLength) {
     report(ctx, SchemaRules.minLength, path, `\`${path}\` is ${quote(value)} (${length} characters); it must have at least ${node.minLength}.`);
     return;

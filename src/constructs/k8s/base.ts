@@ -37,8 +37,37 @@ export interface NamedResourceMetadata extends ResourceMetadata {
  * namespace would otherwise be stamped on it).
  */
 class CheckedApiObject extends ApiObject {
-  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly clusterScoped: boolean) {
+  /** Whether a JSON patch was added (an escape hatch): then only cdk8s's own render is the truth. */
+  private patched = false;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: ApiObjectProps,
+    private readonly clusterScoped: boolean,
+    private readonly produceSpec: () => unknown,
+  ) {
     super(scope, id, props);
+  }
+
+  /**
+   * The object as cdk8s will render it, without cdk8s's token resolution (the costly part of a render), or
+   * `undefined` when that would not be the same: a token (a cdk8s `Lazy`) in the spec, a JSON patch, or an app with
+   * resolvers of its own. Checks at construction use it; the output always comes from cdk8s.
+   */
+  public renderWithoutResolution(): Record<string, unknown> | undefined {
+    if (this.patched || !hasOnlyBuiltInResolvers(this)) {
+      return undefined;
+    }
+    const metadata = sanitizedPlainData(this.metadata.toJson());
+    const spec = sanitizedPlainData(this.produceSpec());
+    if (metadata === TOKEN_FOUND || spec === TOKEN_FOUND || typeof metadata !== 'object' || metadata === null) {
+      return undefined;
+    }
+    if (this.clusterScoped) {
+      delete (metadata as Record<string, unknown>).namespace;
+    }
+    return { apiVersion: this.apiVersion, kind: this.kind, metadata, ...(spec !== undefined ? { spec } : {}) };
   }
 
   public toJson(): any {
@@ -49,7 +78,13 @@ class CheckedApiObject extends ApiObject {
     return rendered !== undefined ? rendered : this.renderUnchecked();
   }
 
+  /** Whether an escape-hatch JSON patch was added. */
+  public get isPatched(): boolean {
+    return this.patched;
+  }
+
   public addJsonPatch(...ops: Parameters<ApiObject['addJsonPatch']>): void {
+    this.patched = true;
     markChanged(this);
     super.addJsonPatch(...ops);
   }
@@ -63,6 +98,57 @@ class CheckedApiObject extends ApiObject {
     return json;
   }
 }
+
+/** Returned by {@link sanitizedPlainData} when the value holds something only cdk8s's resolution can render. */
+const TOKEN_FOUND = Symbol('token');
+
+/**
+ * A value as cdk8s's sanitising leaves plain data (keys sorted, `null` and `undefined` fields dropped, lists kept with
+ * their items sanitised), or {@link TOKEN_FOUND} when it holds an object that is not plain data (a `Lazy`, an object
+ * cdk8s resolves).
+ */
+function sanitizedPlainData(value: unknown): unknown {
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const sanitized = sanitizedPlainData(item);
+      if (sanitized === TOKEN_FOUND) {
+        return TOKEN_FOUND;
+      }
+      items.push(sanitized);
+    }
+    return items;
+  }
+  if (!isPlainRecord(value)) {
+    return TOKEN_FOUND;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const sanitized = sanitizedPlainData(value[key]);
+    if (sanitized === TOKEN_FOUND) {
+      return TOKEN_FOUND;
+    }
+    if (sanitized !== undefined) {
+      Object.defineProperty(copy, key, { value: sanitized, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return copy;
+}
+
+/** Whether the app resolves values only with cdk8s's three built-in resolvers (no resolver of the user's). */
+function hasOnlyBuiltInResolvers(construct: IConstruct): boolean {
+  const root = construct.node.root as { resolvers?: readonly unknown[] };
+  const resolvers = root.resolvers;
+  return !Array.isArray(resolvers) || resolvers.every((resolver) => BUILT_IN_RESOLVERS.has((resolver as object)?.constructor?.name));
+}
+
+const BUILT_IN_RESOLVERS = new Set(['LazyResolver', 'ImplicitTokenResolver', 'NumberStringUnionResolver']);
 
 /** By prototype: cdk8s makes `instanceof ApiObject` (and so of any subclass) true for every ApiObject. */
 function isCheckedApiObject(apiObject: ApiObject): apiObject is CheckedApiObject {
@@ -131,7 +217,7 @@ export abstract class OpenShiftResource extends Construct {
         annotations,
       }).filter(([, value]) => value !== undefined)),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
-    }, options.clusterScoped);
+    }, options.clusterScoped, () => this.renderSpec());
     markChanged(this);
     registerAppCheck(this);
   }
@@ -174,17 +260,53 @@ export abstract class OpenShiftResource extends Construct {
   }
 
   /**
+   * The objects to check at construction: rendered without cdk8s's token resolution where that is the same, and
+   * whether the render follows from the construct's state alone (no token, no resolver of the app's own, no patch).
+   */
+  private objectsForConstructionCheck(): { objects: KubernetesObject[]; deterministic: boolean } {
+    let deterministic = true;
+    const objects = [this.apiObject, ...this.companionObjects()].map((apiObject: ApiObject) => {
+      const fast = isCheckedApiObject(apiObject) ? apiObject.renderWithoutResolution() : undefined;
+      if (fast !== undefined) {
+        return fast;
+      }
+      // Companions (a ConfigMap) and objects holding tokens: cdk8s's render, compared by content at synth.
+      deterministic = false;
+      return isCheckedApiObject(apiObject) ? apiObject.renderUnchecked() : apiObject.toJson();
+    });
+    return { objects, deterministic };
+  }
+
+  /**
    * The per-object results of the last check at construction (`validateNow`), with the content they are valid for:
    * the synth checks reuse them for objects that have not changed since, and only run the rules across objects.
    */
-  private lastCheck?: { readonly key: string; readonly memos: ObjectCheckMemo[] };
+  private lastCheck?: {
+    /** The content the results hold for, when the state alone cannot tell (see {@link objectsForSynthCheck}). */
+    readonly key: string | undefined;
+    readonly version: number;
+    readonly options: CheckOptions | undefined;
+    readonly memos: ObjectCheckMemo[];
+  };
+
+  /** Counts this construct's checks at construction (each follows a change of its state). */
+  private version = 0;
 
   /** The objects to check at synth, with the per-object results that still hold for them. */
   public objectsForSynthCheck(options: CheckOptions | undefined): { objects: KubernetesObject[]; memos: (ObjectCheckMemo | undefined)[] } {
     const objects = this.renderObjects(true);
     const last = this.lastCheck;
-    const reusable = last !== undefined && last.key === contentKey(objects, options);
+    // Unchanged since that check: the same construct state (every change checks again), no escape-hatch patch, and the
+    // same options; or, when the check could not tell (a Lazy value, resolvers of the app's own), the same content.
+    const reusable = last !== undefined && (last.key === undefined
+      ? last.version === this.version && !this.hasPatches() && sameOptions(last.options, options)
+      : last.key === contentKey(objects, options));
     return { objects, memos: objects.map((_, index) => (reusable ? last.memos[index] : undefined)) };
+  }
+
+  /** Whether an escape-hatch JSON patch was added to one of this construct's objects. */
+  private hasPatches(): boolean {
+    return isCheckedApiObject(this.apiObject) && this.apiObject.isPatched;
   }
 
   /**
@@ -194,12 +316,14 @@ export abstract class OpenShiftResource extends Construct {
   protected validateNow(): void {
     markChanged(this);
     const options = OpenShiftCluster.of(this)?.checkOptions;
-    const objects = this.toPlainObjects();
+    const { objects, deterministic } = this.objectsForConstructionCheck();
     const memos: ObjectCheckMemo[] = [];
     const { findings } = checkObjects(objects, options, { keep: (index, memo) => { memos[index] = memo; } });
-    const key = contentKey(objects, options);
-    if (key !== undefined && memos.length === objects.length && !memos.includes(undefined as never)) {
-      this.lastCheck = { key, memos };
+    this.version += 1;
+    const key = deterministic ? undefined : contentKey(objects, options);
+    this.lastCheck = undefined;
+    if ((deterministic || key !== undefined) && memos.length === objects.length && !memos.includes(undefined as never)) {
+      this.lastCheck = { key, version: this.version, options, memos };
     }
     // A prop reported already is not reported again by the rules (the value left out would read as missing there).
     const reported = this.propIssues.findings.map((finding) => finding.path);
@@ -239,7 +363,9 @@ function registerAppCheck(construct: IConstruct): void {
   const root = construct.node.root;
   if (!rootsWithHook.has(root)) {
     rootsWithHook.add(root);
-    root.node.addValidation({ validate: () => { runSynthChecks(root, true); return []; } });
+    // cdk8s validates the app once per synth and again for every chart it writes: the checks run when something has
+    // changed since the last run (every construct of this library, and an escape-hatch patch, marks a change).
+    root.node.addValidation({ validate: () => { runSynthChecks(root, false); return []; } });
   }
 }
 
@@ -253,6 +379,11 @@ function contentKey(objects: readonly KubernetesObject[], options: CheckOptions 
   } catch {
     return undefined;
   }
+}
+
+/** Whether two option sets ask the same of the checks. */
+function sameOptions(a: CheckOptions | undefined, b: CheckOptions | undefined): boolean {
+  return (a?.openshiftVersion ?? '') === (b?.openshiftVersion ?? '') && (a?.releaseImage ?? '') === (b?.releaseImage ?? '') && (a?.target ?? '') === (b?.target ?? '');
 }
 
 /** Renders made by the synth checks, for the output of the same synth (see `CheckedApiObject.toJson`). */

@@ -5,7 +5,7 @@
 import { isHostAndOptionalPort, isDns1123Subdomain, isTrustedCaKey } from '../../model/dns';
 import { CLUSTER_SINGLETON_NAME, IMAGE_API_VERSION, IMAGE_KIND, OPENSHIFT_CONFIG_NAMESPACE } from '../../model/api/image';
 import { checkCertificateBundle } from '../../model/pem';
-import { describeScopeProblem, diagnoseScope, scopeIsNestedInsideScope } from '../../model/registry-scope';
+import { describeScopeProblem, diagnoseScope, enclosingScopes, scopeIsNestedInsideScope } from '../../model/registry-scope';
 import { mirrorEntriesOf, mirrorKindInfo } from '../../model/mirror-rules';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
@@ -256,10 +256,12 @@ const allowedMissingMirror: CrossObjectCheck = (objects, ctx) => {
     if (!Array.isArray(sources.allowedRegistries)) {
       continue;
     }
-    const allowed = stringList(sources.allowedRegistries);
+    // A mirror is covered when one of the scopes that enclose it is allowed: a lookup per enclosing scope (a
+    // property test holds `enclosingScopes` equal to `scopeIsNestedInsideScope`), not a scan of the list per mirror.
+    const allowed = new Set(stringList(sources.allowedRegistries));
     const reported = new Set<string>();
     for (const { mirror, subject, path } of mirrorLocations(objects)) {
-      if (!reported.has(mirror) && !allowed.some((scope) => scopeIsNestedInsideScope(mirror, scope))) {
+      if (!reported.has(mirror) && !enclosingScopes(mirror).some((scope) => allowed.has(scope))) {
         reported.add(mirror);
         ctx.report(image, ImageRules.allowedMissingMirror, 'spec.registrySources.allowedRegistries',
           `Mirror ${quote(mirror)} (${subject.ref} ${path}) is not covered by \`allowedRegistries\`; images pulled through it are rejected.`,
