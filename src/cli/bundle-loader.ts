@@ -23,13 +23,16 @@ import type { runCli as RunCli } from './main';
 export const BUNDLE_DIR = path.join(__dirname, '..', 'cli-bundle');
 /** The bundled CLI, in {@link BUNDLE_DIR}. */
 export const BUNDLE_FILE = 'ocp-images.js';
-/** Its V8 code cache, in {@link BUNDLE_DIR}: a key line (see {@link codeCacheKey}), then V8's data. */
+/**
+ * Its V8 code cache, in {@link BUNDLE_DIR}: a key line (see {@link codeCacheKey}), the CRC-32 of V8's data in decimal
+ * on a line of its own, then V8's data.
+ */
 export const CODE_CACHE_FILE = 'ocp-images.v8-cache';
 
 /**
  * What became of the code cache: `used` (V8 took it), `rejected` (V8 refused it: other V8 flags), `mismatch` (made
- * for another bundle text, Node.js version or architecture: not given to V8), `absent` (no cache file), `unbundled`
- * (no usable bundle: the CLI came from `lib/cli/main.js`).
+ * for another bundle text, Node.js version or architecture, or damaged: not given to V8), `absent` (no cache file),
+ * `unbundled` (no usable bundle: the CLI came from `lib/cli/main.js`).
  */
 export type CodeCacheStatus = 'used' | 'rejected' | 'mismatch' | 'absent' | 'unbundled';
 
@@ -43,15 +46,17 @@ export interface LoadedCli {
   readonly bytes?: Buffer;
 }
 
+/** `zlib.crc32`, from Node.js 20.15 on. */
+const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
+
 /**
  * The first line of a code cache file: what the cache was made for (`bundle` is the bundle file's bytes), or
  * `undefined` when this Node.js cannot tell (no `zlib.crc32` before Node.js 20.15: then no cache is used). The bundle
- * is told by its length and CRC-32: any edit of it changes them (the check guards against a stale cache, not an
- * attacker, who could as well change the bundle), and computing them costs a fraction of a cryptographic hash and
+ * is told by its length and CRC-32: any edit of it changes them (the check guards against a stale or damaged cache, not
+ * an attacker, who could as well change the bundle), and computing them costs a fraction of a cryptographic hash and
  * of loading `crypto`.
  */
 export function codeCacheKey(bundle: Buffer): string | undefined {
-  const crc32 = (zlib as { crc32?: (data: Buffer) => number }).crc32;
   if (crc32 === undefined) {
     return undefined;
   }
@@ -80,12 +85,19 @@ function readCodeCache(file: string, bundle: Buffer): { data?: Buffer; status: '
   } catch {
     return { status: 'absent' };
   }
-  const newline = content.indexOf(0x0a);
+  // V8 checks its version, flags and the source's length, but in release builds not its data's checksum: a damaged
+  // file could crash the process. So the data carries its own CRC-32.
+  const keyEnd = content.indexOf(0x0a);
+  const checksumEnd = keyEnd < 0 ? -1 : content.indexOf(0x0a, keyEnd + 1);
   const key = codeCacheKey(bundle);
-  if (newline < 0 || key === undefined || content.toString('utf8', 0, newline) !== key) {
+  if (checksumEnd < 0 || key === undefined || content.toString('utf8', 0, keyEnd) !== key) {
     return { status: 'mismatch' };
   }
-  return { data: content.subarray(newline + 1), status: 'found' };
+  const data = content.subarray(checksumEnd + 1);
+  if (content.toString('utf8', keyEnd + 1, checksumEnd) !== String(crc32!(data))) {
+    return { status: 'mismatch' };
+  }
+  return { data, status: 'found' };
 }
 
 /** Loads the CLI from the bundle in `dir` with its code cache when usable, else from `lib/cli/main.js`. */
@@ -130,7 +142,8 @@ export function writeCodeCache(loaded: LoadedCli, dir: string = BUNDLE_DIR): num
   if (key === undefined) {
     throw new Error(`Node.js ${process.version} has no zlib.crc32 (Node.js 20.15 or later has): no code cache`);
   }
-  const data = Buffer.concat([Buffer.from(`${key}\n`, 'utf8'), loaded.script.createCachedData()]);
+  const cached = loaded.script.createCachedData();
+  const data = Buffer.concat([Buffer.from(`${key}\n${crc32!(cached)}\n`, 'utf8'), cached]);
   const target = path.join(dir, CODE_CACHE_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, data);
