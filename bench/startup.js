@@ -7,7 +7,8 @@
 // machine lands on every command alike. A command's figure is its median wall-clock time; its ratio is given both as
 // median / median of `node -e 0`, and as the median of the per-round ratios (each against the `node -e 0` of its own
 // round). The same commands are also run with the CLI loaded from lib/cli/main.js (no bundle, no code cache), to show
-// what the bundle and its cache save.
+// what the bundle and its cache save, and with BENCH_BASELINE_CLI=/path/to/bin/ocp-images.js (another build, e.g. of
+// an earlier commit) in the same rounds.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -47,6 +48,10 @@ const commands = [
   { name: '--help', argv: [bin, '--help'] },
   { name: 'validate (unbundled)', argv: [unbundledBin, 'validate', '-f', 'mirrors.yaml'] },
   { name: 'preview (unbundled)', argv: [unbundledBin, 'preview', '-f', 'mirrors.yaml', '--out', out] },
+  ...(process.env.BENCH_BASELINE_CLI ? [
+    { name: 'validate (BENCH_BASELINE_CLI)', argv: [process.env.BENCH_BASELINE_CLI, 'validate', '-f', 'mirrors.yaml'] },
+    { name: 'preview (BENCH_BASELINE_CLI)', argv: [process.env.BENCH_BASELINE_CLI, 'preview', '-f', 'mirrors.yaml', '--out', out] },
+  ] : []),
 ];
 
 /** Wall-clock milliseconds of one process; fails loudly when the command fails. */
