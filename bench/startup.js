@@ -95,4 +95,31 @@ commands.forEach((command, index) => {
 console.log(`Start-up: whole processes, ${ROUNDS} rounds in rotating order, medians (node ${process.version}, code cache: ${codeCache})`);
 table(rows);
 console.log(met ? 'start-up goal met' : 'start-up goal NOT met (a shared machine under load can cause this: run again)');
+
+// Inside the process: what loading the CLI (bin/ocp-images.js's one call) and running the command take, against the
+// whole process's wall-clock time measured outside.
+const probe = path.join(dir, 'inside.js');
+fs.writeFileSync(probe, `const started = process.hrtime.bigint();
+const since = (from) => Number(process.hrtime.bigint() - from) / 1e6;
+const loader = require(${JSON.stringify(path.join(root, 'lib', 'cli', 'bundle-loader.js'))});
+const loaderMs = since(started);
+const loading = process.hrtime.bigint();
+const loaded = loader.loadCli();
+const loadMs = since(loading);
+const running = process.hrtime.bigint();
+loaded.runCli(process.argv.slice(2), { stdout: { write() { return true; } } }).then(() => {
+  process.stderr.write(JSON.stringify({ loaderMs, loadMs, runMs: since(running) }));
+});
+`);
+const inside = [['command', 'require the loader', 'loadCli()', 'run the command']];
+for (const argv of [['validate', '-f', 'mirrors.yaml'], ['preview', '-f', 'mirrors.yaml', '--out', out]]) {
+  const laps = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const result = spawnSync(process.execPath, [probe, ...argv], { cwd: dir, encoding: 'utf8' });
+    laps.push(JSON.parse(result.stderr));
+  }
+  inside.push([argv[0], ...['loaderMs', 'loadMs', 'runMs'].map((key) => median(laps.map((lap) => lap[key])).toFixed(1))]);
+}
+console.log('\nInside the process, median ms (loadCli: read the bundle and its cache, check them, compile with the cache, run its top level):');
+table(inside);
 fs.rmSync(dir, { recursive: true, force: true });

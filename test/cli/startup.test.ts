@@ -112,6 +112,25 @@ describe('GIVEN the built CLI', () => {
     }
   });
 
+  test('WHEN validate reads plain YAML without --exclude THEN neither the yaml library nor picomatch is loaded; anchors or --exclude load them', () => {
+    const tree = tempTree(INPUTS);
+    const loadedPackages = (argv: readonly string[]): string[] => {
+      const script = path.join(tree, 'packages.js');
+      fs.writeFileSync(script, [
+        `require(${JSON.stringify(path.join(LIB, 'cli', 'main.js'))}).runCli(process.argv.slice(2), { stdout: { write() { return true; } } }).then(() => {`,
+        "  const names = Object.keys(require.cache).map((file) => /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(file)?.[1]).filter(Boolean);",
+        '  process.stdout.write(JSON.stringify([...new Set(names)].sort()));',
+        '});',
+      ].join('\n'));
+      const run = node([script, ...argv], tree);
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as string[];
+    };
+    expect(loadedPackages(['validate', '-f', 'idms.yaml', '-f', 'image.yaml'])).toEqual(['commander', 'js-yaml']);
+    expect(loadedPackages(['validate', '-f', 'anchors.yaml'])).toEqual(['commander', 'js-yaml', 'yaml']);
+    expect(loadedPackages(['validate', '-f', '.', '--exclude', 'broken*', '--exclude', 'anchors*'])).toEqual(['commander', 'js-yaml', 'picomatch']);
+  });
+
   test('WHEN the same runs go through the bundle and through lib/cli/main.js THEN exit codes, output and written files are the same', () => {
     const runs: ReadonlyArray<readonly string[]> = [
       ...COMMAND_RUNS.map(([argv]) => argv),
