@@ -5,12 +5,17 @@
 //    'a/' + 'a'.repeat(60) + '!' (see openshift-api.md §8.3: 28 characters already take 1.5 s). Our rules must
 //    validate them as fast as benign entries of the same length. Every list that holds scopes or mirrors is filled:
 //    Image allowed/blocked/insecure/search registries, IDMS and ITMS sources and mirrors, ICSP sources and mirrors.
-// 2. Growth: validating 2n objects should take about twice as long as n (n, 2n, 4n, 8n up to 20,000 objects), for the
-//    engine alone and for the CLI's pipeline (YAML parsing with line numbers, engine, locating each finding).
+// 2. Growth: validating 2n objects should take about twice as long as n (n, 2n, 4n, 8n up to 100,000 objects), for the
+//    engine alone, for the CLI's pipeline (YAML parsing with line numbers, engine, locating each finding), and for
+//    whole `ocp-images validate` processes over a folder of files (BENCH_SIZES=2500,5000,10000,20000 for a quick run).
 //
 // Machines are noisy: every figure is the median of several runs, and the verdicts use ratios. Exits 1 only on a
 // gross violation (an adversarial/benign ratio above 10, or a growth per doubling above 3.5), which is what an
 // exponential or quadratic blow-up looks like.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { validateObjects } = require('../lib/validation');
 const { parseText } = require('../lib/cli/input');
 const { checkObjects } = require('../lib/validation');
@@ -90,14 +95,14 @@ table(lengthRows);
 // 2. Growth with the number of objects
 
 /** n objects as a cluster repository holds them: mirror sets of all three kinds, plus the singletons. */
-function cluster(n) {
+function cluster(n, sourceOf = (i) => `registry-${i}.example.com/team-${i % 97}/app`) {
   const objects = [
     { apiVersion: 'config.openshift.io/v1', kind: 'Image', metadata: { name: 'cluster' }, spec: { registrySources: { allowedRegistries: ['quay.io', 'registry.redhat.io', '*.corp.example.com', 'image-registry.openshift-image-registry.svc:5000'], insecureRegistries: ['legacy.corp.example.com:5000'] }, additionalTrustedCA: { name: 'registry-cas' } } },
     { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: { managementState: 'Managed', replicas: 2, storage: { s3: { bucket: 'registry', region: 'eu-west-1' } } } },
     { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'ImagePruner', metadata: { name: 'cluster' }, spec: { schedule: '0 0 * * *', keepTagRevisions: 3, keepYoungerThanDuration: '60m' } },
   ];
   for (let i = objects.length; i < n; i++) {
-    const source = `registry-${i}.example.com/team-${i % 97}/app`;
+    const source = sourceOf(i);
     const mirrors = [`mirror.corp.example.com/r${i}/app`, `backup.corp.example.com/r${i}/app`];
     switch (i % 10) {
       case 0:
@@ -130,20 +135,20 @@ function cliPipeline(text) {
   return lines;
 }
 
-function growth(title, sizes, prepare, run) {
+function growth(title, sizes, prepare, run, { runs = 5, warmup = 1 } = {}) {
   console.log(`\n${title}`);
-  const rows = [['objects', 'median ms', 'growth per doubling']];
+  const rows = [['objects', 'median ms', 'growth per doubling', 'us per object']];
   let previous;
   let worst = 0;
-  const inputs = sizes.map(prepare);
-  // Warm the JIT on every size first, so the first size measured does not pay for compilation.
-  inputs.forEach((input) => run(input));
-  for (const [index, n] of sizes.entries()) {
-    const input = inputs[index];
-    const ms = medianMs(() => run(input), { runs: 5, warmup: 1 });
+  // One size's input at a time: 100,000 objects as YAML text and objects take a few hundred MB.
+  // Warm the JIT on a small input first, so the first size measured does not pay for compilation.
+  run(prepare(Math.min(...sizes)));
+  for (const n of sizes) {
+    const input = prepare(n);
+    const ms = medianMs(() => run(input), { runs, warmup });
     const factor = previous ? ms / previous : undefined;
     if (factor !== undefined) worst = Math.max(worst, factor);
-    rows.push([n, ms.toFixed(1), factor ? `${factor.toFixed(2)}x` : '-']);
+    rows.push([n, ms.toFixed(1), factor ? `${factor.toFixed(2)}x` : '-', ((ms * 1000) / n).toFixed(1)]);
     previous = ms;
   }
   table(rows);
@@ -154,8 +159,54 @@ function growth(title, sizes, prepare, run) {
   }
 }
 
-const SIZES = [2500, 5000, 10000, 20000];
+/** Whole `ocp-images validate -f DIR` processes over n objects, in files of 5,000 objects (well under the size limit). */
+function wholeProcess(n) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-images-validate-'));
+  const objects = cluster(n);
+  for (let start = 0, file = 0; start < objects.length; start += 5000, file++) {
+    fs.writeFileSync(path.join(dir, `part-${String(file).padStart(3, '0')}.yaml`), asYaml(objects.slice(start, start + 5000)));
+  }
+  return dir;
+}
+
+function runWholeProcess(dir) {
+  const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'ocp-images.js'), 'validate', '-f', dir, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  // Warnings only (insecure registries, the deprecated ImageContentSourcePolicy): exit 0.
+  if (result.status !== 0) {
+    throw new Error(`validate exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+  }
+}
+
+const SIZES = (process.env.BENCH_SIZES || '12500,25000,50000,100000').split(',').map(Number);
 growth('Engine (validateObjects), n, 2n, 4n, 8n objects:', SIZES, cluster, (objects) => validateObjects(objects));
 growth('CLI pipeline (YAML with line numbers, engine, file:line of every finding):', SIZES, (n) => asYaml(cluster(n)), cliPipeline);
+const folders = [];
+growth('Whole process: ocp-images validate -f DIR --format json (files of 5,000 objects):', SIZES, (n) => {
+  const dir = wholeProcess(n);
+  folders.push(dir);
+  return dir;
+}, runWholeProcess, { runs: 3, warmup: 0 });
+folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+
+// Adversarial scopes at scale: the largest cluster with every mirror source adversarial, against the same cluster with
+// sources that are invalid at their first character (as many errors, reported the same way).
+{
+  const n = Math.max(...SIZES);
+  const adversarialCluster = cluster(n, (i) => `registry-${i}.example.com/${'a'.repeat(60)}!`);
+  const invalidCluster = cluster(n, (i) => `!registry-${i}.example.com/${'a'.repeat(60)}`);
+  const benignCluster = cluster(n, (i) => `registry-${i}.example.com/${'a'.repeat(60)}a`);
+  const timings = [benignCluster, adversarialCluster, invalidCluster].map((objects) => medianMs(() => validateObjects(objects), { runs: 3, warmup: 1 }));
+  console.log(`\nAdversarial mirror sources at scale (${n} objects, engine):`);
+  table([
+    ['sources', 'errors reported', 'median ms', 'vs invalid at once'],
+    ['benign (valid, same length)', validateObjects(benignCluster).errors.length, timings[0].toFixed(0), `${(timings[0] / timings[2]).toFixed(2)}x`],
+    ['adversarial', validateObjects(adversarialCluster).errors.length, timings[1].toFixed(0), `${(timings[1] / timings[2]).toFixed(2)}x`],
+    ['invalid at the first character', validateObjects(invalidCluster).errors.length, timings[2].toFixed(0), '1.00x'],
+  ]);
+  if (timings[1] / timings[2] > 3) {
+    console.log('FAIL: adversarial sources cost more than 3x sources invalid at their first character');
+    failed = true;
+  }
+}
 
 process.exitCode = failed ? 1 : 0;

@@ -37,6 +37,11 @@ function build() {
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }
+  // The bundled CLI and its code cache, as `npm run build` makes them.
+  const bundled = spawnSync(process.execPath, [path.join(__dirname, 'bundle-cli.js')], { cwd: root, stdio: 'inherit' });
+  if (bundled.status !== 0) {
+    process.exit(bundled.status ?? 1);
+  }
 }
 
 /** The manifest as packed: the repository's, without `scripts`. */

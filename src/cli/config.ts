@@ -13,7 +13,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
 import { findRule } from '../validation';
 import { quote } from '../validation/finding';
 import { formatByteSize, MAX_ALIAS_COUNT, parseByteSize, UsageError } from './input';
@@ -87,6 +86,8 @@ export function loadCliConfig(explicitFile: string | undefined, cwd: string): Cl
     return { acknowledge: new Map(), exclude: [] };
   }
   const shown = explicitFile ?? DEFAULT_CONFIG_FILE;
+  // Loaded here, not with the module: most runs have no configuration file (docs/performance.md).
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(readConfigText(file, shown), { prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new UsageError(`${shown}: the configuration is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);

@@ -7,17 +7,24 @@
  * - {@link readInputs}: those sources to documents plus input problems (YAML that does not parse, a file too large);
  * - {@link InputDocument.lineOf}: the line of a field path inside a document.
  *
- * Parsing is the `yaml` library's (`parseAllDocuments` with a `LineCounter`), except for files larger than
- * {@link LIGHT_PARSE_FROM_BYTES}: the `yaml` library's syntax tree and Document take about 40 times the text, so
- * those are read by the light path (`light-yaml.ts`: plain values first, lines only when a finding needs one), which
- * gives the same values and lines and hands anything it does not model back to the `yaml` library. Nothing here
- * parses YAML by hand.
+ * Every file is first read by the light path (`light-yaml.ts`: js-yaml's plain values first, lines only when a finding
+ * needs one), which gives the values and lines the `yaml` library gives and hands anything it does not model back to
+ * it: the full path (`parseAllDocuments` with a `LineCounter`), which also reports syntax errors. The light path is
+ * the default for two reasons: the `yaml` library's syntax tree and Document take about 40 times the text in memory,
+ * and loading the library is a good part of a small run's time. Nothing here parses YAML by hand.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import picomatch from 'picomatch';
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { DocumentPositions, findKey, indexPositions, parseLight, PositionNode } from './light-yaml';
+
+// The `yaml` library and picomatch are loaded when first needed: most runs read every file on the light path and
+// exclude nothing, and loading them is a good part of a small run's time (docs/performance.md).
+let yamlModule: typeof import('yaml') | undefined;
+/** The `yaml` library, for the full reading path. */
+function yamlLibrary(): typeof import('yaml') {
+  return (yamlModule ??= require('yaml') as typeof import('yaml'));
+}
 
 /** The pseudo path that means standard input. */
 export const STDIN_PATH = '-';
@@ -31,9 +38,6 @@ export const YAML_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
  * so this leaves room for files of many objects (`oc get ... -o yaml`) while bounding the memory one file can take.
  */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-
-/** Files from this size on are read by the light path (see the file comment). */
-export const LIGHT_PARSE_FROM_BYTES = 64 * 1024;
 
 /** At most this many aliases are expanded per document (the `yaml` library's guard against alias bombs). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -177,6 +181,7 @@ export function excludeMatcher(patterns: readonly string[]): (given: string) => 
   if (patterns.length === 0) {
     return () => false;
   }
+  const picomatch = require('picomatch') as typeof import('picomatch');
   const matchers = patterns.map((pattern) => picomatch(pattern.replace(/\/+$/, ''), { dot: true, basename: !pattern.includes('/') }));
   return (given: string) => {
     const normalized = given.split(path.sep).join('/').replace(/^\.\//, '');
@@ -495,8 +500,8 @@ export interface ParseTextOptions {
   /** Expand `kind: List` documents into their items. @default true */
   readonly expandLists?: boolean;
   /**
-   * Which reading path to use: `auto` picks the light path from {@link LIGHT_PARSE_FROM_BYTES} on; `light` tries it
-   * whatever the size (it still hands back to the full path what it does not model); `full` never uses it.
+   * Which reading path to use: `auto` and `light` try the light path first (it hands back to the full path what it
+   * does not model); `full` never uses it.
    * @default 'auto'
    */
   readonly reader?: 'auto' | 'light' | 'full';
@@ -514,8 +519,7 @@ export function parseText(text: string, file: string, options: boolean | ParseTe
   const { expandLists = true, reader = 'auto' } = typeof options === 'boolean' ? { expandLists: options } : options;
   // A byte-order mark is common in files saved on Windows and means nothing to YAML.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const useLight = reader === 'light' || (reader === 'auto' && source.length >= LIGHT_PARSE_FROM_BYTES);
-  const light = useLight ? parseLight(source) : undefined;
+  const light = reader === 'full' ? undefined : parseLight(source);
   return light ? fromLightDocuments(source, file, light, expandLists) : parseFull(source, file, expandLists);
 }
 
@@ -608,6 +612,7 @@ function lineInIndex(rootLine: number, root: PositionNode | undefined, segments:
 
 /** The `yaml` library's reading, with its Document for the lines. */
 function parseFull(source: string, file: string, expandLists: boolean): ParsedText {
+  const { isScalar, isSeq, LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const documents: InputDocument[] = [];
   const problems: InputProblem[] = [];
@@ -731,11 +736,12 @@ export function parseFieldPath(fieldPath: string): PathSegment[] {
 
 /** A mapping node with aliases resolved (a merge source is usually an alias). */
 function resolved(doc: Document.Parsed, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
+  return yamlLibrary().isAlias(node) ? node.resolve(doc) : node;
 }
 
 /** The pair of `key` in a mapping node, looking into merged mappings (`<<: *base`, `<<: [*a, *b]`) as the values do. */
 function findMapPair(doc: Document.Parsed, map: unknown, key: string, depth = 0): { key: unknown; value: unknown } | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   if (!isMap(map) || depth > 32) {
     return undefined;
   }
@@ -762,6 +768,7 @@ function findMapPair(doc: Document.Parsed, map: unknown, key: string, depth = 0)
 
 /** A `<<` key of a merge (the `yaml` library resolves it to a symbol when merge keys are on). */
 function isMergeKey(key: unknown): boolean {
+  const { isScalar } = yamlLibrary();
   if (!isScalar(key) || (key.type !== undefined && key.type !== 'PLAIN')) {
     return false;
   }
@@ -779,6 +786,7 @@ function findPair(doc: Document.Parsed, node: unknown, key: string): unknown {
  * a merged mapping (`<<: *base`) gives the line where the anchored mapping holds it.
  */
 function lineOfPath(doc: Document.Parsed, root: Node, segments: readonly PathSegment[], lineAt: (offset: number) => number): number | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   let current: unknown = root;
   let line = root.range ? lineAt(root.range[0]) : undefined;
   for (const segment of segments) {

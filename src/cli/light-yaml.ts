@@ -1,11 +1,11 @@
 /**
- * The light reading path for large inputs: `js-yaml` builds plain values straight from the text, with no syntax tree
- * and no Document (about 6x the text in memory, where the `yaml` library's syntax tree and Document take about 40x).
+ * The light reading path, tried first for every input: `js-yaml` builds plain values straight from the text, with no
+ * syntax tree and no Document (about 6x the text in memory, where the `yaml` library's syntax tree and Document take
+ * about 40x; and js-yaml loads in a fraction of the `yaml` library's time).
  * Line numbers are not kept while reading; {@link indexPositions} reads the text a second time, only when a finding
  * needs a line, and keeps the lines of keys and list items only.
  *
- * The values must be the ones the `yaml` library gives (the full path, used for small files and whenever this path
- * declines), so the YAML 1.2 core schema of the `yaml` library is restated here with its resolution rules, plus
+ * The values must be the ones the `yaml` library gives (the full path, used whenever this path declines), so the YAML 1.2 core schema of the `yaml` library is restated here with its resolution rules, plus
  * merge keys (`<<`) as kubectl reads them. The light path declines (returns `undefined`) on anything it does not
  * model the same way: a syntax error (the full path reports it, and still reads the other documents), anchors and
  * aliases (the full path bounds alias expansion), a `%YAML` directive, a collection used as a key, very deep

@@ -1,11 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { registerExportCommand } from './export';
-import { registerImpactCommand } from './impact';
-import { registerImportCommand } from './import';
-import { registerMigrateCommand } from './migrate';
-import { registerPreviewCommand } from './preview';
-import { registerValidateCommand } from './validate';
-
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes';
@@ -26,8 +19,32 @@ export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }
 
-/** Builds the `ocp-images` program. Commands live in their own modules. */
-export function buildProgram(io: CliIo = processIo()): Command {
+/** A command of the program: its name, and how to add it (its module is loaded only then). */
+interface CommandEntry {
+  readonly name: string;
+  readonly register: (program: Command, io: CliIo) => void;
+}
+
+// In the order `--help` lists them. Each command's module (with the rule engine, the renderer, the YAML readers...
+// that it needs) is required when the command is added to the program, not when this module is: a run of one command
+// loads that command's code only. Start-up time is the whole run for a small input (docs/performance.md).
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', register: (program, io) => (require('./validate') as typeof import('./validate')).registerValidateCommand(program, io) },
+  { name: 'preview', register: (program, io) => (require('./preview') as typeof import('./preview')).registerPreviewCommand(program, io) },
+  { name: 'migrate', register: (program) => (require('./migrate') as typeof import('./migrate')).registerMigrateCommand(program) },
+  { name: 'import', register: (program) => (require('./import') as typeof import('./import')).registerImportCommand(program) },
+  { name: 'impact', register: (program) => (require('./impact') as typeof import('./impact')).registerImpactCommand(program) },
+  { name: 'export', register: (program) => (require('./export') as typeof import('./export')).registerExportCommand(program) },
+];
+
+/** The names of the `ocp-images` commands, in the order `--help` lists them. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((command) => command.name);
+
+/**
+ * Builds the `ocp-images` program. Commands live in their own modules. With `only`, just that command is added (a run
+ * that names its command needs no other); without it, every command, as `--help` lists them.
+ */
+export function buildProgram(io: CliIo = processIo(), only?: string): Command {
   const program = new Command('ocp-images')
     .description('Checks and previews OpenShift image configuration (Image, mirror sets, registry Config, ImagePruner) before it reaches a cluster.')
     .version(require('../../package.json').version)
@@ -35,12 +52,11 @@ export function buildProgram(io: CliIo = processIo()): Command {
     // Before the commands are added: they inherit where help and errors go.
     .configureOutput({ writeOut: (text) => { io.stdout.write(text); }, writeErr: (text) => { io.stderr.write(text); } })
     .exitOverride();
-  registerValidateCommand(program, io);
-  registerPreviewCommand(program, io);
-  registerMigrateCommand(program);
-  registerImportCommand(program);
-  registerImpactCommand(program);
-  registerExportCommand(program);
+  for (const command of COMMANDS) {
+    if (only === undefined || command.name === only) {
+      command.register(program, io);
+    }
+  }
   return program;
 }
 
@@ -50,7 +66,9 @@ export function buildProgram(io: CliIo = processIo()): Command {
  */
 export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
   const fullIo: CliIo = { ...processIo(), ...io };
-  const program = buildProgram(fullIo);
+  // A run whose first word is a command adds only that command; anything else (no command, `--help`, `--version`,
+  // `help validate`, a misspelt command that deserves a suggestion) gets the whole program.
+  const program = buildProgram(fullIo, COMMAND_NAMES.includes(argv[0]) ? argv[0] : undefined);
   if (argv.length === 0) {
     // No command is a usage error, like an unknown one: the usage goes to standard error, never to the output.
     fullIo.stderr.write(program.helpInformation());

@@ -72,8 +72,11 @@ const GO_NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',
 };
 
-/** Go's `unicode.IsPrint` for a code point above ASCII: letters, marks, numbers, punctuation and symbols. */
-const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+/**
+ * Go's `unicode.IsPrint` for a code point above ASCII: letters, marks, numbers, punctuation and symbols. Made on first
+ * use: building the Unicode classes costs more than a whole small run's quoting (docs/performance.md).
+ */
+let goPrintable: RegExp | undefined;
 
 function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, '0');
@@ -96,7 +99,7 @@ export function goQuote(value: string): string {
     } else if (code >= 0xd800 && code <= 0xdfff) {
       // A lone surrogate is not valid UTF-8; Go would see the replacement character.
       out += '\ufffd';
-    } else if (GO_PRINTABLE.test(char)) {
+    } else if ((goPrintable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u).test(char)) {
       out += char;
     } else if (code < 0x10000) {
       out += `\\u${hex(code, 4)}`;
