@@ -17,7 +17,7 @@ import {
   renderNodeFiles,
   writeNodeFiles,
 } from '../node-files';
-import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/engine';
+import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, UsageError } from './input';

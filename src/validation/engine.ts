@@ -12,8 +12,9 @@ import { DEFAULT_RULE_MODULES } from './rules';
 import { ObjectRules } from './rules/objects';
 import { report, SchemaRules, walkSchema } from './schema';
 import { isDns1123Subdomain } from '../model/dns';
-import { parseOpenShiftVersion } from '../node-files/version';
-import { tryParseNamed } from '../model/image-reference';
+import { checkOptionsOrThrow } from './check-options';
+
+export { checkOptionsOrThrow, InvalidReleaseImageError } from './check-options';
 
 export type { CheckedObject, CheckOptions, KubernetesObject, LocatedFinding } from './rule-module';
 
@@ -212,28 +213,6 @@ function checkObject(definition: KindDefinition, object: KubernetesObject, index
     check(subject, { ...ctx, subject, options });
   }
   return subject;
-}
-
-/**
- * Refuses options the checks cannot honour, before anything runs: they are the caller's mistake, not a finding.
- * @throws OpenShiftVersionError for a release the checks do not model
- * @throws InvalidReleaseImageError for a release image that is not a fully qualified reference
- */
-export function checkOptionsOrThrow(options: CheckOptions): void {
-  if (options.openshiftVersion !== undefined) {
-    parseOpenShiftVersion(options.openshiftVersion);
-  }
-  if (options.releaseImage !== undefined && tryParseNamed(options.releaseImage) === undefined) {
-    throw new InvalidReleaseImageError(options.releaseImage);
-  }
-}
-
-/** A release image that is not a fully qualified image reference (`registry/repository@sha256:...` or `:tag`). */
-export class InvalidReleaseImageError extends Error {
-  constructor(public readonly releaseImage: string) {
-    super(`the release image ${quote(releaseImage)} is not a fully qualified image reference (e.g. quay.io/openshift-release-dev/ocp-release@sha256:<digest>, as \`oc get clusterversion version -o jsonpath='{.status.desired.image}'\` prints it)`);
-    this.name = 'InvalidReleaseImageError';
-  }
 }
 
 /** `spec` is required by the CRD (a null one is pruned first, so it counts as missing). */

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { CheckOptions } from '../../validation/rule-module';
 import { parseOpenShiftVersion } from '../../node-files/version';
-import { checkOptionsOrThrow } from '../../validation/engine';
+import { checkOptionsOrThrow } from '../../validation/check-options';
 import { ValidationError } from '../../validation/validation-error';
 import { checkPropsObject, optionalString, PropIssues, propsRecord, readProp } from './props';
 
