@@ -2,7 +2,7 @@
 'use strict';
 // Generates docs/rules.md from the engine's rule modules (`ruleModules()`), so the list of rule codes cannot drift from
 // the code. `npm run rules:docs` builds and writes it; `node scripts/rules-doc.js --check` exits 1 when the file is
-// out of date. A test (test/cli/rules-doc.test.ts) renders the catalog of the sources and compares it with the file.
+// out of date. A test (test/docs/rules.test.ts) renders the catalog of the sources and compares it with the file.
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -20,6 +20,8 @@ const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+// The compiled library (npm run synth builds first): the same file-system rules as the preview's output folder.
+const { lstatOrUndefined, mayBeInUse } = require('../lib/node-files/file-system');
 
 /** The state folder at the project root, and the link in it that selects the current generation. */
 const STATE_FOLDER = '.synth';
@@ -34,34 +36,8 @@ const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 /** A problem the user can act on: printed without a stack trace. */
 class SynthError extends Error {}
 
-function lstatOrUndefined(file) {
-  try {
-    return fs.lstatSync(file);
-  } catch (error) {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
 function uniqueName(prefix) {
   return `${prefix}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-}
-
-function mayBeInUse(pid, stats) {
-  if (Date.now() - stats.mtimeMs > STALE_AFTER_MS) {
-    return false;
-  }
-  if (pid === process.pid) {
-    return true;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
 }
 
 /** `output` of cdk8s.yaml / cdktf.json as a folder name at the project root. */
@@ -177,7 +153,7 @@ class Outputs {
       const match = GENERATION.exec(name) ?? LEFTOVER.exec(name);
       const entry = path.join(this.state, name);
       const stats = lstatOrUndefined(entry);
-      if (match !== null && name !== current && stats !== undefined && !mayBeInUse(Number(match[1]), stats)) {
+      if (match !== null && name !== current && stats !== undefined && !mayBeInUse(Number(match[1]), stats, STALE_AFTER_MS)) {
         fs.rmSync(entry, { recursive: true, force: true });
       }
     }

@@ -7,6 +7,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { explainFileSystemError, linkTargetOf, lstatOrUndefined } from '../node-files/file-system';
 
 /** The folder cannot be used, or a file in it cannot be written: the message says which path and what to change. */
 export class OutputFilesError extends Error {
@@ -25,47 +26,6 @@ export interface FileToWrite {
 
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-interface ErrnoError extends Error {
-  code?: string;
-}
-
-function isErrno(error: unknown): error is ErrnoError {
-  return typeof error === 'object' && error !== null && typeof (error as ErrnoError).code === 'string';
-}
-
-function lstatOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(file);
-  } catch (error) {
-    if (isErrno(error) && error.code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-function explain(error: unknown): string {
-  if (!isErrno(error)) {
-    return String(error);
-  }
-  switch (error.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; give a folder you can write to';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'no space left on the device';
-    case 'ENOTDIR':
-      return 'a component of the path is a file, not a folder';
-    case 'ELOOP':
-      return 'a symbolic link is in the way';
-    default:
-      return `${error.code}: ${error.message}`;
-  }
-}
-
 /**
  * Makes sure `dir` is a real folder: created (with its parents) when missing; refused when it is a symbolic link, a
  * file, or cannot be listed.
@@ -76,18 +36,18 @@ export function ensureOutputFolder(dir: string): void {
   try {
     stats = lstatOrUndefined(dir);
   } catch (error) {
-    throw new OutputFilesError(`${dir}: cannot be used as the output folder: ${explain(error)}`);
+    throw new OutputFilesError(`${dir}: cannot be used as the output folder: ${explainFileSystemError(error)}`);
   }
   if (stats === undefined) {
     try {
       fs.mkdirSync(dir, { recursive: true });
       stats = fs.lstatSync(dir);
     } catch (error) {
-      throw new OutputFilesError(`${dir}: cannot create the output folder: ${explain(error)}`);
+      throw new OutputFilesError(`${dir}: cannot create the output folder: ${explainFileSystemError(error)}`);
     }
   }
   if (stats.isSymbolicLink()) {
-    throw new OutputFilesError(`${dir} is a symbolic link (to ${JSON.stringify(safeReadlink(dir))}); files are never written through a link: give the real folder`);
+    throw new OutputFilesError(`${dir} is a symbolic link (to ${JSON.stringify(linkTargetOf(dir))}); files are never written through a link: give the real folder`);
   }
   if (!stats.isDirectory()) {
     throw new OutputFilesError(`${dir} exists and is not a folder; give a folder (it is created when missing)`);
@@ -95,15 +55,7 @@ export function ensureOutputFolder(dir: string): void {
   try {
     fs.readdirSync(dir);
   } catch (error) {
-    throw new OutputFilesError(`${dir}: cannot read the output folder: ${explain(error)}`);
-  }
-}
-
-function safeReadlink(file: string): string {
-  try {
-    return fs.readlinkSync(file);
-  } catch {
-    return '?';
+    throw new OutputFilesError(`${dir}: cannot read the output folder: ${explainFileSystemError(error)}`);
   }
 }
 
@@ -125,7 +77,7 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[])
   for (const target of targets) {
     const stats = lstatOrUndefined(target);
     if (stats?.isSymbolicLink()) {
-      refused.push(`${target} is a symbolic link (to ${JSON.stringify(safeReadlink(target))}); files are never written through a link: remove the link`);
+      refused.push(`${target} is a symbolic link (to ${JSON.stringify(linkTargetOf(target))}); files are never written through a link: remove the link`);
     } else if (stats !== undefined && !stats.isFile()) {
       refused.push(`${target} exists and is not a regular file; move it away`);
     }
@@ -160,7 +112,7 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[])
     });
   } catch (error) {
     cleanUp();
-    throw new OutputFilesError(`${dir}: cannot write the files: ${explain(error)}; nothing was changed`);
+    throw new OutputFilesError(`${dir}: cannot write the files: ${explainFileSystemError(error)}; nothing was changed`);
   }
   // Last check before the renames: a target turned into a link since the first check is still refused.
   for (const target of targets) {
@@ -175,7 +127,7 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[])
     } catch (error) {
       cleanUp();
       const done = targets.slice(0, index);
-      throw new OutputFilesError(`${target}: cannot be replaced: ${explain(error)}${done.length > 0 ? ` (already written: ${done.join(', ')})` : '; nothing was changed'}`);
+      throw new OutputFilesError(`${target}: cannot be replaced: ${explainFileSystemError(error)}${done.length > 0 ? ` (already written: ${done.join(', ')})` : '; nothing was changed'}`);
     }
   });
   return targets;

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findRule } from '../validation';
 import { quote } from '../validation/finding';
-import { formatByteSize, MAX_ALIAS_COUNT, parseByteSize, UsageError } from './input';
+import { formatByteSize, MAX_ALIAS_COUNT, parseByteSize, underFolder, UsageError } from './input';
 
 /** A configuration file is a few lines; one larger than this is not one (and is not read whole). */
 const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
@@ -78,7 +78,7 @@ function readConfigText(file: string, shown: string): string {
  * @throws UsageError when the file is missing (explicit only), does not parse, or has unknown keys or bad entries.
  */
 export function loadCliConfig(explicitFile: string | undefined, cwd: string): CliConfig {
-  const file = explicitFile ?? path.join(cwd, DEFAULT_CONFIG_FILE);
+  const file = explicitFile !== undefined ? underFolder(cwd, explicitFile) : path.join(cwd, DEFAULT_CONFIG_FILE);
   if (!fs.existsSync(file)) {
     if (explicitFile !== undefined) {
       throw new UsageError(`${explicitFile}: configuration file not found`);

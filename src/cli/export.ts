@@ -164,7 +164,7 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
       acknowledge.set(code, '');
     }
     checkAcknowledgedCodes(acknowledge, () => '--ack or the configuration file');
-    const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])] });
+    const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])], cwd: io.cwd });
     if (sources.length === 0) {
       throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
     }
@@ -248,7 +248,7 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
 }
 
 /** Adds `export` to the `ocp-images` program. */
-export function registerExportCommand(program: Command): void {
+export function registerExportCommand(program: Command, io: ExportIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): void {
   program
     .command('export')
     .description('Export one cluster\'s image configuration (Image, digest mirror sets, trusted CAs) for ROSA HCP (a rosa CLI script, or rhcs Terraform JSON) or HyperShift (a partial HostedCluster), after checking it with the target\'s rules.')
@@ -277,11 +277,6 @@ export function registerExportCommand(program: Command): void {
       '  ocp-images export --target hostedcluster --cluster my-hosted --namespace clusters -f cluster/ > hc-images.yaml',
     ].join('\n'))
     .action((options: { target: ExportTarget; cluster: string; filename: string[]; format: 'text' | 'json'; out?: string; namespace?: string; openshiftVersion?: string; releaseImage?: string; exclude?: string[]; config?: string; ack?: string[]; color: boolean }) => {
-      process.exitCode = runExport(options, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        cwd: process.cwd(),
-        env: process.env,
-      });
+      process.exitCode = runExport(options, io);
     });
 }

@@ -51,6 +51,8 @@ export interface ImpactIo {
   readonly stderr: { write(text: string): unknown };
   readonly readStdin?: () => string;
   readonly env?: NodeJS.ProcessEnv;
+  /** The folder relative paths are resolved against. @default - the process's working directory */
+  readonly cwd?: string;
 }
 
 interface SideInput {
@@ -58,11 +60,11 @@ interface SideInput {
   readonly documents: InputDocument[];
 }
 
-function readSide(side: ImpactSide, paths: readonly string[], readStdin: (() => string) | undefined): SideInput {
+function readSide(side: ImpactSide, paths: readonly string[], readStdin: (() => string) | undefined, cwd: string | undefined): SideInput {
   if (paths.length === 0) {
     throw new UsageError(`no --${side} configuration: give --${side} PATH (a file, a directory, or - for stdin)`);
   }
-  const input = readInputs(expandPaths(paths), { readStdin });
+  const input = readInputs(expandPaths(paths, { cwd }), { readStdin });
   if (input.problems.length > 0) {
     const first = input.problems[0];
     throw new UsageError(`--${side}: cannot read ${first.file}:${first.line}: ${first.message}`);
@@ -75,13 +77,13 @@ function readSide(side: ImpactSide, paths: readonly string[], readStdin: (() => 
  * @throws UsageError for unusable command lines or input
  * @throws ImpactInvalidError when a side is invalid for the cluster
  */
-export function planImpact(options: ImpactCliOptions, io: Pick<ImpactIo, 'readStdin'>): { report: ImpactReport; sides: Record<ImpactSide, SideInput> } {
+export function planImpact(options: ImpactCliOptions, io: Pick<ImpactIo, 'readStdin' | 'cwd'>): { report: ImpactReport; sides: Record<ImpactSide, SideInput> } {
   if (options.before.includes(STDIN_PATH) && options.after.includes(STDIN_PATH)) {
     throw new UsageError('standard input (-) can feed only one side: give the other side as files');
   }
   let stdinText: string | undefined;
   const readStdin = io.readStdin && (() => (stdinText ??= io.readStdin!()));
-  const sides = { before: readSide('before', options.before, readStdin), after: readSide('after', options.after, readStdin) };
+  const sides = { before: readSide('before', options.before, readStdin, io.cwd), after: readSide('after', options.after, readStdin, io.cwd) };
   try {
     const report = computeImpact(sides.before.objects, sides.after.objects, {
       ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
@@ -135,7 +137,7 @@ export function runImpact(options: ImpactCliOptions, io: ImpactIo): number {
 }
 
 /** Adds `impact` to the `ocp-images` program. */
-export function registerImpactCommand(program: Command): void {
+export function registerImpactCommand(program: Command, io: ImpactIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): void {
   program
     .command('impact')
     .description('Say what the nodes do (none, a CRI-O reload, a drain, a reboot, or a node replacement) when the --after configuration replaces the --before one, with the Machine Config Operator\'s own rules.')
@@ -163,6 +165,6 @@ export function registerImpactCommand(program: Command): void {
       '  ocp-images impact --before live.yaml --after cluster/ --fail-on drain-reload-crio',
     ].join('\n'))
     .action((options: { before: string[]; after: string[]; format: 'text' | 'json'; openshiftVersion?: string; releaseImage?: string; platform: ImpactPlatform; failOn?: ImpactAction; color: boolean }) => {
-      process.exitCode = runImpact(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      process.exitCode = runImpact(options, io);
     });
 }

@@ -9,10 +9,11 @@
  */
 import { Command } from 'commander';
 import * as fs from 'fs';
+import * as path from 'path';
 import { importObjects, ImportResult } from '../brownfield/import-objects';
 import { clusterResourcesFiles, isClusterResourcesFolder, NotHandledFile } from '../brownfield/oc-mirror';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { expandPaths, InputSource, readInputs, UsageError } from './input';
+import { expandPaths, InputSource, readInputs, underFolder, UsageError } from './input';
 
 
 /** Options of an import run, as the command line gives them. */
@@ -26,6 +27,8 @@ export interface ImportIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly readStdin?: () => string;
+  /** The folder relative paths are resolved against. @default - the process's working directory */
+  readonly cwd?: string;
 }
 
 /** The outcome of an import run before anything is printed. */
@@ -47,19 +50,21 @@ function isDirectory(given: string): boolean {
 }
 
 /** Reads the input and builds the module. @throws UsageError */
-export function runImportInMemory(options: ImportCommandOptions, io: Pick<ImportIo, 'readStdin'>): ImportRun {
+export function runImportInMemory(options: ImportCommandOptions, io: Pick<ImportIo, 'readStdin' | 'cwd'>): ImportRun {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
   const sources: InputSource[] = [];
   const notHandled: NotHandledFile[] = [];
   for (const given of options.filename) {
-    if (given !== '-' && isDirectory(given) && isClusterResourcesFolder(given)) {
-      const folder = clusterResourcesFiles(given);
-      sources.push(...folder.read.map((file) => ({ name: file, path: file })));
-      notHandled.push(...folder.notHandled);
+    const folderPath = underFolder(io.cwd, given);
+    if (given !== '-' && isDirectory(folderPath) && isClusterResourcesFolder(folderPath)) {
+      const folder = clusterResourcesFiles(folderPath);
+      // Shown as the user named the folder; read where it is.
+      sources.push(...folder.read.map((file) => ({ name: path.join(given, path.relative(folderPath, file)), path: file })));
+      notHandled.push(...folder.notHandled.map((file) => ({ ...file, file: path.join(given, path.relative(folderPath, file.file)) })));
     } else {
-      sources.push(...expandPaths([given]));
+      sources.push(...expandPaths([given], { cwd: io.cwd }));
     }
   }
   const input = readInputs(sources, { readStdin: io.readStdin });
@@ -133,7 +138,7 @@ export function runImport(options: ImportCommandOptions, io: ImportIo): number {
 }
 
 /** Adds `import` to the `ocp-images` program. */
-export function registerImportCommand(program: Command): void {
+export function registerImportCommand(program: Command, io: ImportIo = { stdout: process.stdout, stderr: process.stderr }): void {
   program
     .command('import')
     .description('Print a TypeScript module that builds the given image configuration with the constructs of this library (export function build(scope: Construct): void).')
@@ -154,6 +159,6 @@ export function registerImportCommand(program: Command): void {
       '  ocp-images import -f oc-mirror-workspace/working-dir/cluster-resources/ > src/mirrors.ts',
     ].join('\n'))
     .action((options: { filename: string[] }) => {
-      process.exitCode = runImport(options, { stdout: process.stdout, stderr: process.stderr });
+      process.exitCode = runImport(options, io);
     });
 }

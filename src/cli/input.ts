@@ -174,6 +174,17 @@ export interface ExpandOptions {
    * @default - none
    */
   readonly exclude?: readonly string[];
+  /**
+   * The folder relative paths are read from. Names shown to the user stay as given (`cluster/image.yaml`), only the
+   * files read are found under this folder: a program that runs the CLI in its own process passes its working folder.
+   * @default - the process's working directory
+   */
+  readonly cwd?: string;
+}
+
+/** `file` under `cwd` when it is relative and a folder is given; as given otherwise. */
+export function underFolder(cwd: string | undefined, file: string): string {
+  return cwd === undefined || path.isAbsolute(file) ? file : path.join(cwd, file);
 }
 
 /** A predicate for {@link ExpandOptions.exclude}: whether a path (or a folder above it) matches a pattern. */
@@ -205,6 +216,7 @@ export function excludeMatcher(patterns: readonly string[]): (given: string) => 
  * @throws UsageError when a path does not exist or is neither a file nor a directory.
  */
 export function expandPaths(paths: readonly string[], options: ExpandOptions = {}): InputSource[] {
+  const at = (file: string) => underFolder(options.cwd, file);
   const excluded = excludeMatcher(options.exclude ?? []);
   const sources: InputSource[] = [];
   const seen = new Set<string>();
@@ -221,7 +233,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions = {
     }
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(given);
+      stat = fs.statSync(at(given));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(code === 'EACCES' ? `${given}: permission denied` : code === 'ELOOP' ? `${given}: too many levels of symbolic links` : `${given}: no such file or directory`);
@@ -229,13 +241,13 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions = {
     if (stat.isDirectory()) {
       // Inside a folder given with -f, a pattern matches the path relative to that folder, or the path as found.
       const excludedHere = (candidate: string) => excluded(candidate) || excluded(path.relative(given, candidate));
-      for (const found of listYamlFiles(given, excludedHere)) {
-        if (!excludedHere(found.path)) {
+      for (const found of listYamlFiles(given, excludedHere, at)) {
+        if (!excludedHere(found.name)) {
           add(found, found.skipped ? `skipped\u0000${found.path}` : realPath(found.path));
         }
       }
     } else if (stat.isFile()) {
-      add({ name: given, path: given }, realPath(given));
+      add({ name: given, path: at(given) }, realPath(at(given)));
     } else {
       throw new UsageError(`${given}: not a file or directory`);
     }
@@ -263,24 +275,24 @@ function errorReason(error: unknown): string {
  * Files under `dir` with a YAML or JSON extension, recursively, sorted by path (code-unit order, locale-free); a
  * folder that cannot be listed and a link to a folder already walked are returned as skipped sources in that order.
  */
-function listYamlFiles(dir: string, excluded: (given: string) => boolean = () => false): InputSource[] {
+function listYamlFiles(dir: string, excluded: (given: string) => boolean, at: (file: string) => string): InputSource[] {
   const found: InputSource[] = [];
   const visited = new Set<string>();
   const walk = (current: string, viaLink: boolean): void => {
     // Symbolic links may loop back; each real directory is walked once.
-    const real = realPath(current);
+    const real = realPath(at(current));
     if (visited.has(real)) {
       if (viaLink) {
-        found.push({ name: current, path: current, skipped: { kind: 'already-read', reason: `a symbolic link to ${real}, a folder already read (a loop, or a second path to it): not read again` } });
+        found.push({ name: current, path: at(current), skipped: { kind: 'already-read', reason: `a symbolic link to ${real}, a folder already read (a loop, or a second path to it): not read again` } });
       }
       return;
     }
     visited.add(real);
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(current, { withFileTypes: true });
+      entries = fs.readdirSync(at(current), { withFileTypes: true });
     } catch (error) {
-      found.push({ name: current, path: current, skipped: { kind: 'unreadable', reason: `cannot list the folder ${current}: ${errorReason(error)}` } });
+      found.push({ name: current, path: at(current), skipped: { kind: 'unreadable', reason: `cannot list the folder ${current}: ${errorReason(error)}` } });
       return;
     }
     for (const entry of entries) {
@@ -290,7 +302,7 @@ function listYamlFiles(dir: string, excluded: (given: string) => boolean = () =>
       const isLink = entry.isSymbolicLink();
       if (isLink) {
         try {
-          const target = fs.statSync(child);
+          const target = fs.statSync(at(child));
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch {
@@ -302,7 +314,7 @@ function listYamlFiles(dir: string, excluded: (given: string) => boolean = () =>
           walk(child, isLink);
         }
       } else if (isFile && YAML_EXTENSIONS.some((extension) => entry.name.toLowerCase().endsWith(extension))) {
-        found.push({ name: child, path: child });
+        found.push({ name: child, path: at(child) });
       }
     }
   };

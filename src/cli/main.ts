@@ -31,10 +31,10 @@ interface CommandEntry {
 const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', register: (program, io) => (require('./validate') as typeof import('./validate')).registerValidateCommand(program, io) },
   { name: 'preview', register: (program, io) => (require('./preview') as typeof import('./preview')).registerPreviewCommand(program, io) },
-  { name: 'migrate', register: (program) => (require('./migrate') as typeof import('./migrate')).registerMigrateCommand(program) },
-  { name: 'import', register: (program) => (require('./import') as typeof import('./import')).registerImportCommand(program) },
-  { name: 'impact', register: (program) => (require('./impact') as typeof import('./impact')).registerImpactCommand(program) },
-  { name: 'export', register: (program) => (require('./export') as typeof import('./export')).registerExportCommand(program) },
+  { name: 'migrate', register: (program, io) => (require('./migrate') as typeof import('./migrate')).registerMigrateCommand(program, io) },
+  { name: 'import', register: (program, io) => (require('./import') as typeof import('./import')).registerImportCommand(program, io) },
+  { name: 'impact', register: (program, io) => (require('./impact') as typeof import('./impact')).registerImpactCommand(program, io) },
+  { name: 'export', register: (program, io) => (require('./export') as typeof import('./export')).registerExportCommand(program, io) },
 ];
 
 /** The names of the `ocp-images` commands, in the order `--help` lists them. */

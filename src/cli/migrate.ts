@@ -12,7 +12,7 @@ import { OutputFilesError, writeFilesAtomically } from '../brownfield/write-file
 import { REGISTRIES_CONF_PATH } from '../node-files/render';
 import { OpenShiftVersionError } from '../node-files/version';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { expandPaths, readInputs, UsageError } from './input';
+import { expandPaths, readInputs, underFolder, UsageError } from './input';
 
 /** Options of a `migrate icsp` run, as the command line gives them. */
 export interface MigrateIcspOptions {
@@ -31,14 +31,16 @@ export interface MigrateIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly readStdin?: () => string;
+  /** The folder relative paths are resolved against. @default - the process's working directory */
+  readonly cwd?: string;
 }
 
 /** Reads the input and plans the migration. @throws UsageError, MigrationInputError */
-export function planMigrateIcsp(options: MigrateIcspOptions, io: Pick<MigrateIo, 'readStdin'>): IcspMigrationPlan {
+export function planMigrateIcsp(options: MigrateIcspOptions, io: Pick<MigrateIo, 'readStdin' | 'cwd'>): IcspMigrationPlan {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
-  const input = readInputs(expandPaths(options.filename), { readStdin: io.readStdin });
+  const input = readInputs(expandPaths(options.filename, { cwd: io.cwd }), { readStdin: io.readStdin });
   if (input.problems.length > 0) {
     throw new UsageError(`cannot read the input:\n${input.problems.map((problem) => `  ${problem.file}:${problem.line}: ${problem.message}`).join('\n')}`);
   }
@@ -148,7 +150,7 @@ export function runMigrateIcsp(options: MigrateIcspOptions, io: MigrateIo): numb
   const destDir = options.destDir ?? '.';
   let written: string[];
   try {
-    written = writeFilesAtomically(destDir, plan.files.map((file) => ({ name: file.fileName, content: file.content })));
+    written = writeFilesAtomically(underFolder(io.cwd, destDir), plan.files.map((file) => ({ name: file.fileName, content: file.content })));
   } catch (error) {
     if (error instanceof OutputFilesError) {
       io.stderr.write(`ocp-images migrate icsp: --dest-dir: ${error.message}\n`);
@@ -161,7 +163,7 @@ export function runMigrateIcsp(options: MigrateIcspOptions, io: MigrateIo): numb
 }
 
 /** Adds `migrate icsp` to the `ocp-images` program. */
-export function registerMigrateCommand(program: Command): void {
+export function registerMigrateCommand(program: Command, io: MigrateIo = { stdout: process.stdout, stderr: process.stderr }): void {
   const migrate = program
     .command('migrate')
     .description('Migrate deprecated objects to their replacements.');
@@ -187,6 +189,6 @@ export function registerMigrateCommand(program: Command): void {
       '  oc get imagecontentsourcepolicy -o yaml | ocp-images migrate icsp -f - --dest-dir idms/',
     ].join('\n'))
     .action((options: { filename: string[]; destDir: string; openshiftVersion?: string; releaseImage?: string }) => {
-      process.exitCode = runMigrateIcsp(options, { stdout: process.stdout, stderr: process.stderr });
+      process.exitCode = runMigrateIcsp(options, io);
     });
 }

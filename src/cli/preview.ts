@@ -20,7 +20,7 @@ import {
 import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, underFolder, UsageError } from './input';
 import { maxFileSizeOf } from './validate';
 
 /** Options of a preview run, as the command line gives them. */
@@ -44,6 +44,8 @@ export interface PreviewIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly readStdin?: () => string;
+  /** The folder relative paths are resolved against. @default - the process's working directory */
+  readonly cwd?: string;
 }
 
 /** What a successful run rendered, before anything is written. */
@@ -62,7 +64,7 @@ function where(document: InputDocument): string {
  * @throws UsageError for unusable command lines or input
  * @throws MachineConfigOperatorError when the MCO would fail
  */
-export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readStdin'>): PreviewPlan {
+export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readStdin' | 'cwd'>): PreviewPlan {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
@@ -74,7 +76,7 @@ export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readSt
     }
     throw error;
   }
-  const input = readInputs(expandPaths(options.filename), { readStdin: io.readStdin, maxFileSize: maxFileSizeOf(options.maxFileSize, undefined) });
+  const input = readInputs(expandPaths(options.filename, { cwd: io.cwd }), { readStdin: io.readStdin, maxFileSize: maxFileSizeOf(options.maxFileSize, undefined) });
   if (input.problems.length > 0) {
     const first = input.problems[0];
     throw new UsageError(`cannot read the input: ${first.file}:${first.line}: ${first.message}`);
@@ -155,7 +157,7 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
     throw error;
   }
   try {
-    writeNodeFiles(options.out, plan.result.files);
+    writeNodeFiles(underFolder(io.cwd, options.out), plan.result.files);
   } catch (error) {
     // The output folder is unusable (a link on a write path, a file, no permission...): one message, the previous
     // preview intact.
@@ -170,7 +172,7 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
 }
 
 /** Adds `preview` to the `ocp-images` program. */
-export function registerPreviewCommand(program: Command, io: PreviewIo & { readonly cwd?: string } = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerPreviewCommand(program: Command, io: PreviewIo = { stdout: process.stdout, stderr: process.stderr }): void {
   program
     .command('preview')
     .description(

@@ -80,7 +80,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
   }
   const config: CliConfig = loadCliConfig(options.config, io.cwd);
   const acknowledge = acknowledgedCodes(options, config);
-  const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])] });
+  const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])], cwd: io.cwd });
   if (sources.length === 0) {
     throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
   }

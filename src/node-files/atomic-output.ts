@@ -21,6 +21,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ErrnoError, explainFileSystemError, isErrno, linkTargetOf, lstatOrUndefined, mayBeInUse } from './file-system';
 
 /** The output folder cannot be used: a link on a write path, a file where a folder belongs, no permission... */
 export class OutputFolderError extends Error {
@@ -58,49 +59,9 @@ const CONVERTED = /^legacy\.(\d+)\.[0-9a-f]{8}$/;
 const STALE_AFTER_MS = 60 * 60 * 1000;
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-interface ErrnoError extends Error {
-  code?: string;
-}
-
-/** A system error; checked by shape, since errors from another realm (a test VM) fail `instanceof Error`. */
-function isErrno(error: unknown): error is ErrnoError {
-  return typeof error === 'object' && error !== null && typeof (error as ErrnoError).code === 'string';
-}
-
-function lstatOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(file);
-  } catch (error) {
-    if (isErrno(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
 function quote(text: string): string {
   const shown = text.length > 200 ? `${text.slice(0, 200)}...` : text;
   return JSON.stringify(shown);
-}
-
-/** What an errno means for a user, with what to do. */
-function explain(error: ErrnoError): string {
-  switch (error.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; give a folder you can write to';
-    case 'EROFS':
-      return 'the file system is read-only; give a folder on a writable file system';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'no space left on the device';
-    case 'ENOTDIR':
-      return 'a component of the path is a file, not a folder';
-    case 'EXDEV':
-      return 'the folders lie on different file systems (a mount point inside the output folder); give a folder without one';
-    default:
-      return `${error.code}: ${error.message}`;
-  }
 }
 
 function describeKind(stats: fs.Stats): string {
@@ -116,30 +77,6 @@ function describeKind(stats: fs.Stats): string {
   return 'a special file';
 }
 
-function linkTargetOf(file: string): string {
-  try {
-    return fs.readlinkSync(file);
-  } catch {
-    return '?';
-  }
-}
-
-/** Whether a leftover named with `pid` may still belong to a running process of this host. */
-function mayBeInUse(pid: number, stats: fs.Stats): boolean {
-  if (Date.now() - stats.mtimeMs > STALE_AFTER_MS) {
-    return false;
-  }
-  if (pid === process.pid) {
-    return true;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return isErrno(error) && error.code === 'EPERM';
-  }
-}
 
 function fsyncDirectory(dir: string): void {
   // Durability against a power loss; not every platform can open a folder for fsync, which is no reason to fail.
@@ -265,7 +202,7 @@ class OwnedFolder {
       } catch (error) {
         if (isErrno(error)) {
           // mkdir -p reports a file on the way as EEXIST.
-          const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a component of the path is a file, not a folder' : explain(error);
+          const reason = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a component of the path is a file, not a folder' : explainFileSystemError(error);
           this.refuse(`cannot create its parent folder ${quote(path.dirname(this.spec.outDir))}: ${reason}.`);
         }
         throw error;
@@ -357,11 +294,11 @@ class OwnedFolder {
       const generation = GENERATION.exec(name);
       const link = TEMPORARY_LINK.exec(name);
       const converted = CONVERTED.exec(name);
-      if (generation !== null && stats.isDirectory() && !mayBeInUse(Number(generation[1]), stats)) {
+      if (generation !== null && stats.isDirectory() && !mayBeInUse(Number(generation[1]), stats, STALE_AFTER_MS)) {
         this.removeOwned(entry);
-      } else if (link !== null && stats.isSymbolicLink() && !mayBeInUse(Number(link[1]), stats)) {
+      } else if (link !== null && stats.isSymbolicLink() && !mayBeInUse(Number(link[1]), stats, STALE_AFTER_MS)) {
         fs.unlinkSync(entry);
-      } else if (converted !== null && stats.isDirectory() && linkExists && !mayBeInUse(Number(converted[1]), stats)) {
+      } else if (converted !== null && stats.isDirectory() && linkExists && !mayBeInUse(Number(converted[1]), stats, STALE_AFTER_MS)) {
         this.removeOwned(entry);
       }
     }
@@ -555,6 +492,6 @@ export function replaceOwnedFolder(spec: OwnedFolderSpec, files: readonly OwnedF
     const relative = where === undefined ? undefined : path.relative(root, where);
     const shownPath = relative === undefined ? undefined : relative.startsWith('..') || path.isAbsolute(relative) ? where : path.join(spec.outDir, relative);
     const shown = shownPath === undefined ? '' : ` (${quote(shownPath as string)})`;
-    throw new OutputFolderError(`cannot write into the output folder ${quote(spec.outDir)}${shown}: ${explain(error)}.`);
+    throw new OutputFolderError(`cannot write into the output folder ${quote(spec.outDir)}${shown}: ${explainFileSystemError(error)}.`);
   }
 }

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { importObjects, ImportResult } from '../../src/brownfield/import-objects';
-import { requireBuiltCli, runCli, tempTree, REPO_ROOT } from '../cli/cli-helpers';
+import { requireBuiltCli, runCliInProcess, tempTree, REPO_ROOT } from '../support/cli';
 import { loadBuild, synthesize, typeCheck } from './generated-module';
 
 type Json = Record<string, any>;
@@ -50,9 +50,9 @@ function ocMirrorRun(createdAt: string, reverse: boolean): string {
 describe('GIVEN two runs of oc-mirror v2 over the same mirror (cluster-resources/ of the corpus, annotated as v2 writes it)', () => {
   beforeAll(requireBuiltCli);
 
-  test('WHEN each folder is imported THEN the modules are identical: oc-mirror annotations dropped, entries sorted, the other files noted as not handled', () => {
-    const first = runCli(['import', '-f', ocMirrorRun('2025-06-01T10:00:00Z', false)]);
-    const second = runCli(['import', '-f', ocMirrorRun('2025-06-02T11:30:00Z', true)]);
+  test('WHEN each folder is imported THEN the modules are identical: oc-mirror annotations dropped, entries sorted, the other files noted as not handled', async () => {
+    const first = await runCliInProcess(['import', '-f', ocMirrorRun('2025-06-01T10:00:00Z', false)]);
+    const second = await runCliInProcess(['import', '-f', ocMirrorRun('2025-06-02T11:30:00Z', true)]);
     expect(first.status).toBe(0);
     expect(second.status).toBe(0);
     // The module names where each object was read (the temporary folder); compare without those comments.
@@ -69,9 +69,9 @@ describe('GIVEN two runs of oc-mirror v2 over the same mirror (cluster-resources
     expect(first.stderr).toContain('oc-mirror annotations dropped, entries sorted by source');
   });
 
-  test('WHEN the module is synthesized THEN it holds the five mirror sets without the annotations, entries sorted by source', () => {
+  test('WHEN the module is synthesized THEN it holds the five mirror sets without the annotations, entries sorted by source', async () => {
     const dir = ocMirrorRun('2025-06-01T10:00:00Z', true);
-    const run = runCli(['import', '-f', dir]);
+    const run = await runCliInProcess(['import', '-f', dir]);
     const objects = synthesize(loadBuild(run.stdout)) as Json[];
     expect(objects.map((object) => `${object.kind}/${object.metadata.name}`).sort()).toEqual([
       'ImageDigestMirrorSet/idms-generic-0', 'ImageDigestMirrorSet/idms-operator-0', 'ImageDigestMirrorSet/idms-release-0',
@@ -184,16 +184,16 @@ describe('GIVEN objects the import cannot turn into constructs', () => {
 describe('GIVEN the compiled CLI', () => {
   beforeAll(requireBuiltCli);
 
-  test('WHEN the input holds nothing to import THEN exit 2 with the skipped objects named', () => {
-    const run = runCli(['import', '-f', '-'], { stdin: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' });
+  test('WHEN the input holds nothing to import THEN exit 2 with the skipped objects named', async () => {
+    const run = await runCliInProcess(['import', '-f', '-'], { stdin: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('nothing to import');
     expect(run.stderr).toContain('Deployment/web (<stdin>:1)');
   });
 
-  test('WHEN an imported object breaks a rule THEN the module is printed, the finding is on stderr, and the exit code is 1', () => {
-    const run = runCli(['import', '-f', path.resolve(__dirname, '../fixtures/real-world/openshift-docs/images-configuration-allowed.yaml')]);
+  test('WHEN an imported object breaks a rule THEN the module is printed, the finding is on stderr, and the exit code is 1', async () => {
+    const run = await runCliInProcess(['import', '-f', path.resolve(__dirname, '../fixtures/real-world/openshift-docs/images-configuration-allowed.yaml')]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('export function build(scope: Construct): void {');
     expect(run.stderr).toMatch(/error \[registry-scope-invalid\] Image\/cluster spec\.registrySources\.allowedRegistries\[\d\]/);

@@ -8,7 +8,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { planIcspMigration } from '../../src/brownfield/migrate-icsp';
 import { OutputFilesError, writeFilesAtomically } from '../../src/brownfield/write-files';
 import { renderNodeFiles } from '../../src/node-files';
-import { requireBuiltCli, runCli, tempTree } from '../cli/cli-helpers';
+import { requireBuiltCli, runCliInProcess, tempTree } from '../support/cli';
 
 const CORPUS = path.resolve(__dirname, '../fixtures/real-world');
 const corpusFile = (relative: string) => path.join(CORPUS, relative);
@@ -89,10 +89,10 @@ beforeAll(requireBuiltCli);
 
 describe('GIVEN the ImageContentSourcePolicies of the real-world corpus', () => {
   const dest = tempTree({});
-  let run: ReturnType<typeof runCli>;
+  let run: Awaited<ReturnType<typeof runCliInProcess>>;
 
-  beforeAll(() => {
-    run = runCli(['migrate', 'icsp', '-f', ...CORPUS_POLICIES.map(corpusFile), '--dest-dir', dest]);
+  beforeAll(async () => {
+    run = await runCliInProcess(['migrate', 'icsp', '-f', ...CORPUS_POLICIES.map(corpusFile), '--dest-dir', dest]);
   });
 
   test('WHEN migrated THEN exit 0 and one imagedigestmirrorset_<name>.yaml per policy, named after it', () => {
@@ -126,18 +126,18 @@ describe('GIVEN the ImageContentSourcePolicies of the real-world corpus', () => 
     expect(run.stdout).toContain('drains every node');
   });
 
-  test('WHEN run again THEN the files are byte for byte the same (no random suffix)', () => {
+  test('WHEN run again THEN the files are byte for byte the same (no random suffix)', async () => {
     const first = Object.fromEntries(fs.readdirSync(dest).map((name) => [name, fs.readFileSync(path.join(dest, name), 'utf8')]));
-    const again = runCli(['migrate', 'icsp', '-f', ...CORPUS_POLICIES.map(corpusFile), '--dest-dir', dest]);
+    const again = await runCliInProcess(['migrate', 'icsp', '-f', ...CORPUS_POLICIES.map(corpusFile), '--dest-dir', dest]);
     expect(again.status).toBe(0);
     expect(Object.fromEntries(fs.readdirSync(dest).map((name) => [name, fs.readFileSync(path.join(dest, name), 'utf8')]))).toEqual(first);
   });
 });
 
 describe('GIVEN policies read back from a cluster as a List, with server fields, next to the cluster Image', () => {
-  test('WHEN migrated from stdin THEN server fields and the last-applied annotation are gone, labels and other annotations kept, the Image renders on both sides', () => {
+  test('WHEN migrated from stdin THEN server fields and the last-applied annotation are gone, labels and other annotations kept, the Image renders on both sides', async () => {
     const dest = tempTree({});
-    const run = runCli(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: LIVE_LIST });
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: LIVE_LIST });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(fs.readdirSync(dest).sort()).toEqual(['imagedigestmirrorset_operators.yaml', 'imagedigestmirrorset_release.yaml']);
     expect(fs.readFileSync(path.join(dest, 'imagedigestmirrorset_release.yaml'), 'utf8')).toBe([
@@ -178,9 +178,9 @@ spec:
     mirrors: [mirror-c.example.com/team]
 `;
 
-  test('WHEN migrated THEN the mirror is written once (an IDMS mirrors list is a set) and the summary shows, from the renderer, how registries.conf changes', () => {
+  test('WHEN migrated THEN the mirror is written once (an IDMS mirrors list is a set) and the summary shows, from the renderer, how registries.conf changes', async () => {
     const dest = tempTree({});
-    const run = runCli(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: policy });
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: policy });
     expect(run.status).toBe(0);
     const written = parse(fs.readFileSync(path.join(dest, 'imagedigestmirrorset_repeated.yaml'), 'utf8')) as Json;
     expect(written.spec.imageDigestMirrors[0].mirrors).toEqual(['mirror-a.example.com/team', 'mirror-b.example.com/team']);
@@ -201,9 +201,9 @@ describe('GIVEN input that cannot be migrated', () => {
     ['a name that is no object name (it would make a path)', 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: ../../etc/x\nspec: {}\n', /<stdin>:1: ImageContentSourcePolicy\/\.\.\/\.\.\/etc\/x metadata\.name: "\.\.\/\.\.\/etc\/x" is not a valid object name/],
     ['two policies with one name', 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\n---\napiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\n', /ImageContentSourcePolicy\/a is also at <stdin>:1: both would be written to imagedigestmirrorset_a\.yaml/],
     ['an entry without source', 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\nspec:\n  repositoryDigestMirrors:\n  - mirrors: [m.example.com/x]\n', /spec\.repositoryDigestMirrors\[0\]\.source: missing/],
-  ])('WHEN %s THEN exit 2, the reason on stderr, nothing written', (_label, input, message) => {
+  ])('WHEN %s THEN exit 2, the reason on stderr, nothing written', async (_label, input, message) => {
     const dest = tempTree({});
-    const run = runCli(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: input });
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', '-', '--dest-dir', dest], { stdin: input });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
@@ -214,27 +214,27 @@ describe('GIVEN input that cannot be migrated', () => {
 describe('GIVEN an unusable --dest-dir', () => {
   const input = corpusFile('openshift-docs/registry-mirror-icsp.yaml');
 
-  test('WHEN it is a symbolic link THEN exit 2 and nothing is written through it', () => {
+  test('WHEN it is a symbolic link THEN exit 2 and nothing is written through it', async () => {
     const tree = tempTree({ 'real/.keep': '' });
     fs.symlinkSync(path.join(tree, 'real'), path.join(tree, 'link'));
-    const run = runCli(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'link')]);
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'link')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('is a symbolic link');
     expect(fs.readdirSync(path.join(tree, 'real'))).toEqual(['.keep']);
   });
 
-  test('WHEN the file to write is a symbolic link THEN exit 2 and its target is untouched', () => {
+  test('WHEN the file to write is a symbolic link THEN exit 2 and its target is untouched', async () => {
     const tree = tempTree({ 'out/.keep': '', 'elsewhere.yaml': 'precious\n' });
     fs.symlinkSync(path.join(tree, 'elsewhere.yaml'), path.join(tree, 'out', 'imagedigestmirrorset_mirror-ocp.yaml'));
-    const run = runCli(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'out')]);
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'out')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('imagedigestmirrorset_mirror-ocp.yaml is a symbolic link');
     expect(fs.readFileSync(path.join(tree, 'elsewhere.yaml'), 'utf8')).toBe('precious\n');
   });
 
-  test('WHEN it is a file THEN exit 2 with what to give instead', () => {
+  test('WHEN it is a file THEN exit 2 with what to give instead', async () => {
     const tree = tempTree({ 'a-file': 'x' });
-    const run = runCli(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'a-file')]);
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'a-file')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('exists and is not a folder; give a folder');
   });
@@ -249,9 +249,9 @@ describe('GIVEN an unusable --dest-dir', () => {
     expect(fs.readFileSync(path.join(tree, 'out', 'first.yaml'), 'utf8')).toBe('earlier\n');
   });
 
-  test('WHEN it does not exist THEN it is created', () => {
+  test('WHEN it does not exist THEN it is created', async () => {
     const tree = tempTree({});
-    const run = runCli(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'new', 'folder')]);
+    const run = await runCliInProcess(['migrate', 'icsp', '-f', input, '--dest-dir', path.join(tree, 'new', 'folder')]);
     expect(run.status).toBe(0);
     expect(fs.readdirSync(path.join(tree, 'new', 'folder'))).toEqual(['imagedigestmirrorset_mirror-ocp.yaml']);
   });

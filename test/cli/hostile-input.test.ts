@@ -7,7 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BIN, parseReport, requireBuiltCli, runCli, tempTree, yaml } from './cli-helpers';
+import { BIN, parseReport, requireBuiltCli, runCliInProcess, tempTree, yaml } from '../support/cli';
 
 beforeAll(requireBuiltCli);
 
@@ -22,7 +22,7 @@ function expectNoTrace(run: { stderr: string; stdout: string }): void {
 const IDMS_HEAD = 'apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\nmetadata:\n  name: mirrors\nspec:\n  imageDigestMirrors:\n';
 
 describe('GIVEN a file of 130,000 documents', () => {
-  test('WHEN validated THEN every document is counted, with no call-stack overflow', () => {
+  test('WHEN validated THEN every document is counted, with no call-stack overflow', async () => {
     // GIVEN 65,000 ConfigMaps (objects of another kind) and 65,000 plain mappings (passed over), one per document
     const documents: string[] = [];
     for (let i = 0; i < 65_000; i++) {
@@ -30,7 +30,7 @@ describe('GIVEN a file of 130,000 documents', () => {
     }
     const dir = tempTree({ 'many.yaml': documents.join('---\n') });
     // WHEN
-    const run = runCli(['validate', '-f', 'many.yaml', '-o', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'many.yaml', '-o', 'json'], { cwd: dir });
     // THEN
     expectNoTrace(run);
     expect(run.status).toBe(0);
@@ -39,13 +39,13 @@ describe('GIVEN a file of 130,000 documents', () => {
     expect((report.summary as unknown as { passedOverDocuments: number }).passedOverDocuments).toBe(65_000);
   });
 
-  test('WHEN 130,000 entries share one source and one first mirror THEN preview renders them (the topological sort frees them all at once)', () => {
+  test('WHEN 130,000 entries share one source and one first mirror THEN preview renders them (the topological sort frees them all at once)', async () => {
     const entries: string[] = [];
     for (let i = 0; i < 130_000; i++) {
       entries.push(`  - source: quay.io/team\n    mirrors: [m0.io/t, m${i}.io/t]\n`);
     }
     const dir = tempTree({ 'fan.yaml': IDMS_HEAD + entries.join('') });
-    const run = runCli(['preview', '-f', 'fan.yaml', '--out', 'out'], { cwd: dir });
+    const run = await runCliInProcess(['preview', '-f', 'fan.yaml', '--out', 'out'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'out/etc/containers/registries.conf'), 'utf8')).toContain('m129999.io/t');
@@ -63,9 +63,9 @@ describe('GIVEN keys named like Object.prototype members', () => {
     '---\napiVersion: config.openshift.io/v1\nkind: Image\nmetadata:\n  name: cluster\nspec:\n  registrySources:\n    toString: [a]\n    __proto__: {allowedRegistries: [quay.io]}\n    blockedRegistries: [{toString: x}]\n',
   ].join('');
 
-  test('WHEN validated THEN each is an unknown field or a wrong type at its line, never "expected undefined"', () => {
+  test('WHEN validated THEN each is an unknown field or a wrong type at its line, never "expected undefined"', async () => {
     const dir = tempTree({ 'proto.yaml': text });
-    const run = runCli(['validate', '-f', 'proto.yaml', '-o', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'proto.yaml', '-o', 'json'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(1);
     const report = parseReport(run);
@@ -87,9 +87,9 @@ describe('GIVEN keys named like Object.prototype members', () => {
     expect(({} as Record<string, unknown>).allowedRegistries).toBeUndefined();
   });
 
-  test('WHEN previewed THEN a clear refusal, no stack trace', () => {
+  test('WHEN previewed THEN a clear refusal, no stack trace', async () => {
     const dir = tempTree({ 'proto.yaml': text });
-    const run = runCli(['preview', '-f', 'proto.yaml', '--out', 'out'], { cwd: dir });
+    const run = await runCliInProcess(['preview', '-f', 'proto.yaml', '--out', 'out'], { cwd: dir });
     expectNoTrace(run);
     expect([1, 2]).toContain(run.status);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -126,35 +126,35 @@ describe('GIVEN a -f folder holding what cannot be read', () => {
     ]));
   });
 
-  test('WHEN a symbolic link loops back to its folder THEN a note says it was not read again, and the run passes', () => {
+  test('WHEN a symbolic link loops back to its folder THEN a note says it was not read again, and the run passes', async () => {
     const dir = tempTree({ 'cluster/image.yaml': yaml.goodImage });
     fs.symlinkSync('.', path.join(dir, 'cluster', 'loop'));
-    const run = runCli(['validate', '-f', 'cluster'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'cluster'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^note: cluster\/loop: a symbolic link to .*a folder already read \(a loop/m);
-    const json = parseReport(runCli(['validate', '-f', 'cluster', '-o', 'json'], { cwd: dir })) as unknown as { notes: { file: string }[] };
+    const json = parseReport(await runCliInProcess(['validate', '-f', 'cluster', '-o', 'json'], { cwd: dir })) as unknown as { notes: { file: string }[] };
     expect(json.notes.map((note) => note.file)).toEqual(['cluster/loop']);
   });
 });
 
 describe('GIVEN a configuration file that is no file, or an alias bomb', () => {
-  test('WHEN --config names a folder THEN exit 2 saying so', () => {
+  test('WHEN --config names a folder THEN exit 2 saying so', async () => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage, 'conf/.keep': '' });
-    const run = runCli(['validate', '-f', 'image.yaml', '--config', 'conf'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml', '--config', 'conf'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('ocp-images validate: conf: is a folder, not a configuration file\n');
   });
 
-  test('WHEN .ocp-images.yaml is an alias bomb THEN exit 2 without expanding it', () => {
+  test('WHEN .ocp-images.yaml is an alias bomb THEN exit 2 without expanding it', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 10; i++) {
       const previous = String.fromCharCode(96 + i);
       levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
     const dir = tempTree({ 'image.yaml': yaml.goodImage, '.ocp-images.yaml': `${levels.join('\n')}\nacknowledge: *j\n` });
-    const run = runCli(['validate', '-f', 'image.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^ocp-images validate: \.ocp-images\.yaml: the configuration cannot be read: .*alias/);
@@ -180,9 +180,9 @@ describe('GIVEN YAML merge keys', () => {
     '',
   ].join('\n');
 
-  test('WHEN validated THEN the merged fields are checked, at the line of the mapping they come from', () => {
+  test('WHEN validated THEN the merged fields are checked, at the line of the mapping they come from', async () => {
     const dir = tempTree({ 'merged.yaml': merged });
-    const run = runCli(['validate', '-f', 'merged.yaml', '-o', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'merged.yaml', '-o', 'json'], { cwd: dir });
     expectNoTrace(run);
     const report = parseReport(run);
     // The first entry takes the misspelt policy from the anchor (line 7); the second overrides it.
@@ -192,9 +192,9 @@ describe('GIVEN YAML merge keys', () => {
     expect(report.warnings).toEqual([]);
   });
 
-  test('WHEN previewed THEN the merged mirrors are rendered as kubectl would apply them', () => {
+  test('WHEN previewed THEN the merged mirrors are rendered as kubectl would apply them', async () => {
     const dir = tempTree({ 'merged.yaml': merged.replace('NeverContactSourc\n', 'NeverContactSource\n') });
-    const run = runCli(['preview', '-f', 'merged.yaml', '--out', 'out'], { cwd: dir });
+    const run = await runCliInProcess(['preview', '-f', 'merged.yaml', '--out', 'out'], { cwd: dir });
     expect(run.status).toBe(0);
     const conf = fs.readFileSync(path.join(dir, 'out/etc/containers/registries.conf'), 'utf8');
     // The first entry takes NeverContactSource from the anchor: its source is blocked; the second overrides it.
@@ -204,7 +204,7 @@ describe('GIVEN YAML merge keys', () => {
 });
 
 describe('GIVEN a kind: List inside a kind: List', () => {
-  test('WHEN validated THEN the inner items are checked too, each at its own line', () => {
+  test('WHEN validated THEN the inner items are checked too, each at its own line', async () => {
     const list = [
       'apiVersion: v1',                                    // 1
       'kind: List',                                        // 2
@@ -225,7 +225,7 @@ describe('GIVEN a kind: List inside a kind: List', () => {
       '  metadata: {name: ca}',                            // 17
       '',
     ].join('\n');
-    const report = parseReport(runCli(['validate', '-f', '-', '-o', 'json'], { stdin: list }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', '-', '-o', 'json'], { stdin: list }));
     expect(report.summary.checkedObjects).toBe(1);
     expect(report.summary.skippedObjects).toBe(1);
     expect(report.errors).toEqual([expect.objectContaining({ code: 'mirror-source-invalid', object: 'ImageTagMirrorSet/tags', line: 13 })]);
@@ -235,9 +235,9 @@ describe('GIVEN a kind: List inside a kind: List', () => {
 describe('GIVEN input larger than the size limit', () => {
   const big = `${IDMS_HEAD}${'  - source: quay.io/team\n    mirrors: [mirror.example.com/team]\n'.repeat(40)}`;
 
-  test('WHEN a file is over --max-file-size THEN an input-too-large error, and the other files are still checked', () => {
+  test('WHEN a file is over --max-file-size THEN an input-too-large error, and the other files are still checked', async () => {
     const dir = tempTree({ 'big.yaml': big, 'small.yaml': yaml.taggedImage });
-    const run = runCli(['validate', '-f', '.', '--max-file-size', '1KiB', '-o', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', '.', '--max-file-size', '1KiB', '-o', 'json'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(1);
     const report = parseReport(run);
@@ -246,37 +246,37 @@ describe('GIVEN input larger than the size limit', () => {
     expect(report.errors[0].hint).toContain('--max-file-size');
   });
 
-  test('WHEN standard input is over the limit THEN the same error for <stdin>', () => {
-    const run = runCli(['validate', '-f', '-', '--max-file-size', '1024', '-o', 'json'], { stdin: big });
+  test('WHEN standard input is over the limit THEN the same error for <stdin>', async () => {
+    const run = await runCliInProcess(['validate', '-f', '-', '--max-file-size', '1024', '-o', 'json'], { stdin: big });
     expect(parseReport(run).errors.map((finding) => [finding.code, finding.file])).toEqual([['input-too-large', '<stdin>']]);
   });
 
-  test('WHEN .ocp-images.yaml sets maxFileSize THEN it applies, and the flag overrides it', () => {
+  test('WHEN .ocp-images.yaml sets maxFileSize THEN it applies, and the flag overrides it', async () => {
     const dir = tempTree({ 'big.yaml': big, '.ocp-images.yaml': 'maxFileSize: 1KiB\n' });
-    expect(parseReport(runCli(['validate', '-f', 'big.yaml', '-o', 'json'], { cwd: dir })).errors.map((finding) => finding.code)).toEqual(['input-too-large']);
-    expect(runCli(['validate', '-f', 'big.yaml', '--max-file-size', '1MiB'], { cwd: dir }).status).toBe(0);
+    expect(parseReport(await runCliInProcess(['validate', '-f', 'big.yaml', '-o', 'json'], { cwd: dir })).errors.map((finding) => finding.code)).toEqual(['input-too-large']);
+    expect((await runCliInProcess(['validate', '-f', 'big.yaml', '--max-file-size', '1MiB'], { cwd: dir })).status).toBe(0);
   });
 
   test.each([
     ['--max-file-size nonsense', ['--max-file-size', 'ten'], '--max-file-size "ten" is not a size'],
     ['--max-file-size 0', ['--max-file-size', '0'], '--max-file-size "0" is not a size'],
-  ])('WHEN %s THEN exit 2', (_name, flags, message) => {
+  ])('WHEN %s THEN exit 2', async (_name, flags, message) => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage });
-    const run = runCli(['validate', '-f', 'image.yaml', ...flags], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml', ...flags], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
   });
 
-  test('WHEN maxFileSize in .ocp-images.yaml is not a size THEN exit 2 naming the key', () => {
+  test('WHEN maxFileSize in .ocp-images.yaml is not a size THEN exit 2 naming the key', async () => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage, '.ocp-images.yaml': 'maxFileSize: [1]\n' });
-    const run = runCli(['validate', '-f', 'image.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('`maxFileSize` is [1]; expected a size');
   });
 
-  test('WHEN previewed THEN exit 2 and nothing written', () => {
+  test('WHEN previewed THEN exit 2 and nothing written', async () => {
     const dir = tempTree({ 'big.yaml': big });
-    const run = runCli(['preview', '-f', 'big.yaml', '--max-file-size', '1KiB', '--out', 'out'], { cwd: dir });
+    const run = await runCliInProcess(['preview', '-f', 'big.yaml', '--max-file-size', '1KiB', '--out', 'out'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('ocp-images preview: cannot read the input: big.yaml:1: big.yaml is 2.6 KiB, more than the size limit of 1 KiB per file, so it was not read\n');
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
@@ -292,23 +292,23 @@ describe('GIVEN values of a megabyte', () => {
     `---\napiVersion: ${huge}\nkind: ${huge}\nmetadata:\n  name: ${huge}\n`,
   ].join('');
 
-  test('WHEN validated THEN each message quotes at most ~200 characters of a value, in text and JSON', () => {
+  test('WHEN validated THEN each message quotes at most ~200 characters of a value, in text and JSON', async () => {
     const dir = tempTree({ 'huge.yaml': text });
     for (const format of ['text', 'json']) {
-      const run = runCli(['validate', '-f', 'huge.yaml', '-o', format], { cwd: dir });
+      const run = await runCliInProcess(['validate', '-f', 'huge.yaml', '-o', format], { cwd: dir });
       expectNoTrace(run);
       expect(run.status).toBe(1);
       expect(run.stdout.length).toBeLessThan(20_000);
       // No run of the value longer than a quote allows.
       expect(run.stdout).not.toMatch(/a{400}/);
     }
-    const report = parseReport(runCli(['validate', '-f', 'huge.yaml', '-o', 'json'], { cwd: dir }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', 'huge.yaml', '-o', 'json'], { cwd: dir }));
     expect(report.errors.map((finding) => finding.code)).toEqual(expect.arrayContaining(['metadata-name-invalid', 'mirror-invalid', 'schema-enum']));
   });
 
-  test('WHEN previewed THEN the Machine Config Operator\'s message is cut too', () => {
+  test('WHEN previewed THEN the Machine Config Operator\'s message is cut too', async () => {
     const dir = tempTree({ 'huge.yaml': text });
-    const run = runCli(['preview', '-f', 'huge.yaml', '--out', 'out'], { cwd: dir });
+    const run = await runCliInProcess(['preview', '-f', 'huge.yaml', '--out', 'out'], { cwd: dir });
     expectNoTrace(run);
     expect(run.status).toBe(1);
     expect(run.stderr.length).toBeLessThan(2_100);

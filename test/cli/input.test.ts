@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { expandPaths, parseFieldPath, parseText, readInputs, UsageError } from '../../src/cli/input';
 import { shouldColour } from '../../src/cli/output';
-import { tempTree } from './cli-helpers';
+import { tempTree } from '../support/cli';
 
 describe('parseFieldPath', () => {
   test.each([

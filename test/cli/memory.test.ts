@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT, requireBuiltCli, tempTree } from './cli-helpers';
+import { REPO_ROOT, requireBuiltCli, tempTree } from '../support/cli';
 
 beforeAll(requireBuiltCli);
 

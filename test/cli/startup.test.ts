@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REPO_ROOT, requireBuiltCli, tempTree } from './cli-helpers';
+import { REPO_ROOT, requireBuiltCli, tempTree } from '../support/cli';
 
 const LIB = path.join(REPO_ROOT, 'lib');
 const BUNDLE_DIR = path.join(LIB, 'cli-bundle');

@@ -281,6 +281,8 @@ describe('GIVEN the script in a project whose cdktf app fails', () => {
     fs.mkdirSync(path.join(root, 'scripts'));
     fs.copyFileSync(SYNTH, path.join(root, 'scripts', 'synth.js'));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+    // The script reads its file-system rules from the compiled library, as in this repository after the build.
+    fs.symlinkSync(path.join(ROOT, 'lib'), path.join(root, 'lib'));
     fs.writeFileSync(path.join(root, 'example.ts'), 'export const example = 1;\n');
     fs.writeFileSync(path.join(root, 'tsconfig.examples.json'), JSON.stringify({ compilerOptions: { outDir: 'lib-examples', types: [] }, files: ['example.ts'] }));
     const configure = (marker: string, cdktfOutcome: string) => {

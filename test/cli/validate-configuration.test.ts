@@ -3,7 +3,7 @@
  * objects defined twice, kinds under the wrong apiVersion, and the usage errors around them. In process.
  */
 import * as path from 'node:path';
-import { runCliInProcess, tempTree } from './cli-helpers';
+import { runCliInProcess, tempTree } from '../support/cli';
 
 const IMAGE = 'apiVersion: config.openshift.io/v1\nkind: Image\nmetadata:\n  name: cluster\nspec:\n  registrySources:\n    blockedRegistries: [docker.io]\n';
 const IDMS = (name: string) => `apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\nmetadata:\n  name: ${name}\nspec:\n  imageDigestMirrors:\n  - source: quay.io/a\n    mirrors: [mirror.local/a]\n`;

@@ -4,30 +4,30 @@ import { parse } from 'yaml';
 import { Testing } from 'cdk8s';
 import { ImageConfig, ImageDigestMirrorSet, ValidationError } from '../../src';
 import { validateObjects } from '../../src/validation';
-import { parseReport, requireBuiltCli, runCli, tempTree, yaml } from './cli-helpers';
+import { parseReport, requireBuiltCli, runCliInProcess, tempTree, yaml } from '../support/cli';
 
 beforeAll(() => requireBuiltCli());
 
 describe('ocp-images validate: exit codes', () => {
-  test('GIVEN a clean file WHEN validated THEN exit 0 and an OK summary', () => {
+  test('GIVEN a clean file WHEN validated THEN exit 0 and an OK summary', async () => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage });
-    const run = runCli(['validate', '-f', path.join(dir, 'image.yaml')]);
+    const run = await runCliInProcess(['validate', '-f', path.join(dir, 'image.yaml')]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^OK: 0 errors, 0 warnings; 1 object checked in 1 file\.$/m);
   });
 
-  test('GIVEN a file with an error WHEN validated THEN exit 1', () => {
+  test('GIVEN a file with an error WHEN validated THEN exit 1', async () => {
     const dir = tempTree({ 'image.yaml': yaml.taggedImage });
-    const run = runCli(['validate', '-f', 'image.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('FAILED');
   });
 
-  test('GIVEN only warnings WHEN validated THEN exit 0; WITH --strict THEN exit 1', () => {
+  test('GIVEN only warnings WHEN validated THEN exit 0; WITH --strict THEN exit 1', async () => {
     const dir = tempTree({ 'image.yaml': yaml.typoImage });
-    expect(runCli(['validate', '-f', 'image.yaml'], { cwd: dir }).status).toBe(0);
-    const strict = runCli(['validate', '-f', 'image.yaml', '--strict'], { cwd: dir });
+    expect((await runCliInProcess(['validate', '-f', 'image.yaml'], { cwd: dir })).status).toBe(0);
+    const strict = await runCliInProcess(['validate', '-f', 'image.yaml', '--strict'], { cwd: dir });
     expect(strict.status).toBe(1);
     expect(strict.stdout).toContain('FAILED (--strict)');
   });
@@ -40,9 +40,9 @@ describe('ocp-images validate: exit codes', () => {
     ['an unknown acknowledged code', ['validate', '-f', 'image.yaml', '--ack', 'no-such-rule'], 'unknown rule code `no-such-rule`'],
     ['an acknowledged error code', ['validate', '-f', 'image.yaml', '--ack', 'registry-scope-invalid'], 'only warnings can be acknowledged'],
     ['a missing config file', ['validate', '-f', 'image.yaml', '--config', 'nope.yaml'], 'nope.yaml: configuration file not found'],
-  ])('GIVEN %s WHEN run THEN exit 2 with the reason on stderr and nothing on stdout', (_case, args, reason) => {
+  ])('GIVEN %s WHEN run THEN exit 2 with the reason on stderr and nothing on stdout', async (_case, args, reason) => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage });
-    const run = runCli(args, { cwd: dir });
+    const run = await runCliInProcess(args, { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(reason);
     expect(run.stdout).toBe('');
@@ -50,9 +50,9 @@ describe('ocp-images validate: exit codes', () => {
 });
 
 describe('ocp-images validate: JSON output', () => {
-  test('GIVEN errors and warnings WHEN --format json THEN stdout is one object with errors, warnings and a summary, each finding located', () => {
+  test('GIVEN errors and warnings WHEN --format json THEN stdout is one object with errors, warnings and a summary, each finding located', async () => {
     const dir = tempTree({ 'a.yaml': yaml.taggedImage, 'b.yaml': yaml.typoImage.replace('name: cluster', 'name: other') });
-    const run = runCli(['validate', '-f', 'a.yaml', '-f', 'b.yaml', '--format', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'a.yaml', '-f', 'b.yaml', '--format', 'json'], { cwd: dir });
     expect(run.status).toBe(1);
     const report = parseReport(run);
     expect(Object.keys(report).sort()).toEqual(['acknowledged', 'errors', 'notes', 'passedOver', 'summary', 'warnings']);
@@ -71,9 +71,9 @@ describe('ocp-images validate: JSON output', () => {
     }));
   });
 
-  test('GIVEN kinds the library does not check WHEN validated THEN they are passed over and counted', () => {
+  test('GIVEN kinds the library does not check WHEN validated THEN they are passed over and counted', async () => {
     const dir = tempTree({ 'all.yaml': [yaml.configMap, yaml.goodImage, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n'].join('---\n') });
-    const report = parseReport(runCli(['validate', '-f', 'all.yaml', '-o', 'json'], { cwd: dir }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', 'all.yaml', '-o', 'json'], { cwd: dir }));
     expect(report.summary.checkedObjects).toBe(1);
     expect(report.summary.skippedObjects).toBe(2);
     expect(report.summary.skippedKinds).toEqual({ 'apps/v1/Deployment': 1, 'v1/ConfigMap': 1 });
@@ -82,7 +82,7 @@ describe('ocp-images validate: JSON output', () => {
 });
 
 describe('ocp-images validate: inputs', () => {
-  test('GIVEN a directory WHEN validated THEN it recurses into *.yaml, *.yml and *.json only, in sorted order', () => {
+  test('GIVEN a directory WHEN validated THEN it recurses into *.yaml, *.yml and *.json only, in sorted order', async () => {
     const dir = tempTree({
       'z.yaml': yaml.taggedImage,
       'nested/deeper/b.yml': yaml.taggedImage,
@@ -90,7 +90,7 @@ describe('ocp-images validate: inputs', () => {
       'notes.txt': 'this: is not read',
       'README.md': '# not read',
     });
-    const report = parseReport(runCli(['validate', '-f', dir, '-o', 'json'], { cwd: dir }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', dir, '-o', 'json'], { cwd: dir }));
     const files = [...new Set(report.errors.map((finding) => path.relative(dir, finding.file)))];
     expect(files).toEqual([path.join('nested', 'a.json'), path.join('nested', 'deeper', 'b.yml'), 'z.yaml']);
     expect(report.summary.files).toBe(3);
@@ -98,15 +98,15 @@ describe('ocp-images validate: inputs', () => {
     expect(jsonFinding?.line).toBe(11); // JSON keeps line numbers too
   });
 
-  test('GIVEN YAML on stdin with - WHEN validated THEN findings name <stdin> with lines', () => {
-    const report = parseReport(runCli(['validate', '-f', '-', '--format', 'json'], { stdin: yaml.taggedImage }));
+  test('GIVEN YAML on stdin with - WHEN validated THEN findings name <stdin> with lines', async () => {
+    const report = parseReport(await runCliInProcess(['validate', '-f', '-', '--format', 'json'], { stdin: yaml.taggedImage }));
     expect(report.errors).toContainEqual(expect.objectContaining({ code: 'registry-scope-invalid', file: '<stdin>', line: 9 }));
   });
 
-  test('GIVEN a stream with a broken document between good ones WHEN validated THEN the parse error has file:line and the others are still checked', () => {
+  test('GIVEN a stream with a broken document between good ones WHEN validated THEN the parse error has file:line and the others are still checked', async () => {
     const stream = [yaml.taggedImage, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n', yaml.idms('mirrors', 'quay.io', 'Never')].join('---\n');
     const dir = tempTree({ 'stream.yaml': stream });
-    const run = runCli(['validate', '-f', 'stream.yaml', '--format', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'stream.yaml', '--format', 'json'], { cwd: dir });
     expect(run.status).toBe(1);
     const report = parseReport(run);
     const parseError = report.errors.find((finding) => finding.code === 'yaml-syntax');
@@ -118,16 +118,16 @@ describe('ocp-images validate: inputs', () => {
     expect(enumError?.line).toBe(15 + 9); // third document starts on line 15; the policy is its 10th line
   });
 
-  test('GIVEN documents without apiVersion, kind or metadata.name WHEN validated THEN clear errors at their lines, others still checked', () => {
+  test('GIVEN documents without apiVersion, kind or metadata.name WHEN validated THEN clear errors at their lines, others still checked', async () => {
     const stream = ['kind: Image\nmetadata:\n  name: cluster\nspec: {}\n', 'apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\nspec: {}\n', yaml.taggedImage].join('---\n');
     const dir = tempTree({ 'm.yaml': stream });
-    const report = parseReport(runCli(['validate', '-f', 'm.yaml', '-o', 'json'], { cwd: dir }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', 'm.yaml', '-o', 'json'], { cwd: dir }));
     const malformed = report.errors.filter((finding) => finding.code === 'object-malformed');
     expect(malformed.map((finding) => [finding.path, finding.line])).toEqual([['apiVersion', 1], ['metadata.name', 6]]);
     expect(report.errors.some((finding) => finding.code === 'registry-scope-invalid' && finding.line === 9 + 9)).toBe(true);
   });
 
-  test('GIVEN a kind: List WHEN validated THEN each item is checked with its own lines', () => {
+  test('GIVEN a kind: List WHEN validated THEN each item is checked with its own lines', async () => {
     const list = [
       'apiVersion: v1',
       'kind: List',
@@ -142,29 +142,29 @@ describe('ocp-images validate: inputs', () => {
       '      mirrors: [mirror.corp]',
       '',
     ].join('\n');
-    const report = parseReport(runCli(['validate', '-f', '-', '-o', 'json'], { stdin: list }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', '-', '-o', 'json'], { stdin: list }));
     expect(report.summary.checkedObjects).toBe(1);
     expect(report.errors).toContainEqual(expect.objectContaining({ code: 'mirror-source-invalid', object: 'ImageTagMirrorSet/tags', line: 10 }));
   });
 });
 
 describe('ocp-images validate: cross-object rules over everything given', () => {
-  test('GIVEN an IDMS and an ITMS in different files disagreeing on a source policy WHEN validated together THEN the conflict is reported', () => {
+  test('GIVEN an IDMS and an ITMS in different files disagreeing on a source policy WHEN validated together THEN the conflict is reported', async () => {
     const dir = tempTree({
       'idms.yaml': yaml.idms('digests', 'quay.io/team', 'NeverContactSource'),
       'more/itms.yaml': yaml.itms('tags', 'quay.io/team', 'AllowContactingSource'),
     });
-    const together = parseReport(runCli(['validate', '-f', dir, '-o', 'json']));
+    const together = parseReport(await runCliInProcess(['validate', '-f', dir, '-o', 'json']));
     expect(together.errors.map((finding) => finding.code)).toContain('mirror-source-policy-conflict');
-    const alone = parseReport(runCli(['validate', '-f', path.join(dir, 'idms.yaml'), '-o', 'json']));
+    const alone = parseReport(await runCliInProcess(['validate', '-f', path.join(dir, 'idms.yaml'), '-o', 'json']));
     expect(alone.errors.map((finding) => finding.code)).not.toContain('mirror-source-policy-conflict');
   });
 });
 
 describe('ocp-images validate: acknowledging warnings', () => {
-  test('GIVEN --strict and a warning WHEN its code is acknowledged with --ack THEN exit 0 and it is listed as acknowledged', () => {
+  test('GIVEN --strict and a warning WHEN its code is acknowledged with --ack THEN exit 0 and it is listed as acknowledged', async () => {
     const dir = tempTree({ 'image.yaml': yaml.typoImage });
-    const run = runCli(['validate', '-f', 'image.yaml', '--strict', '--ack', 'schema-unknown-field', '-o', 'json'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml', '--strict', '--ack', 'schema-unknown-field', '-o', 'json'], { cwd: dir });
     expect(run.status).toBe(0);
     const report = parseReport(run);
     expect(report.warnings).toEqual([]);
@@ -172,28 +172,28 @@ describe('ocp-images validate: acknowledging warnings', () => {
     expect(report.summary.acknowledged).toBe(1);
   });
 
-  test('GIVEN a .ocp-images.yaml acknowledging the code WHEN run in that directory THEN --strict passes; --config picks another file', () => {
+  test('GIVEN a .ocp-images.yaml acknowledging the code WHEN run in that directory THEN --strict passes; --config picks another file', async () => {
     const dir = tempTree({
       'image.yaml': yaml.typoImage,
       '.ocp-images.yaml': 'acknowledge:\n  - code: schema-unknown-field\n    reason: vendor extension kept on purpose\n',
       'ci/strict.yaml': 'acknowledge: []\n',
     });
-    expect(runCli(['validate', '-f', 'image.yaml', '--strict'], { cwd: dir }).status).toBe(0);
-    expect(runCli(['validate', '-f', 'image.yaml', '--strict', '--config', 'ci/strict.yaml'], { cwd: dir }).status).toBe(1);
+    expect((await runCliInProcess(['validate', '-f', 'image.yaml', '--strict'], { cwd: dir })).status).toBe(0);
+    expect((await runCliInProcess(['validate', '-f', 'image.yaml', '--strict', '--config', 'ci/strict.yaml'], { cwd: dir })).status).toBe(1);
   });
 
-  test('GIVEN a config file with an unknown key WHEN run THEN exit 2', () => {
+  test('GIVEN a config file with an unknown key WHEN run THEN exit 2', async () => {
     const dir = tempTree({ 'image.yaml': yaml.goodImage, '.ocp-images.yaml': 'acknowledged: [schema-unknown-field]\n' });
-    const run = runCli(['validate', '-f', 'image.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'image.yaml'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown key(s) `acknowledged`');
   });
 });
 
 describe('ocp-images validate: text output', () => {
-  test('GIVEN findings in two files WHEN text output is piped THEN grouped by file, file:line on each finding, no colour codes', () => {
+  test('GIVEN findings in two files WHEN text output is piped THEN grouped by file, file:line on each finding, no colour codes', async () => {
     const dir = tempTree({ 'a.yaml': yaml.taggedImage, 'b.yaml': yaml.typoImage });
-    const run = runCli(['validate', '-f', 'a.yaml', 'b.yaml'], { cwd: dir });
+    const run = await runCliInProcess(['validate', '-f', 'a.yaml', 'b.yaml'], { cwd: dir });
     const lines = run.stdout.split('\n');
     expect(lines.indexOf('a.yaml')).toBeLessThan(lines.indexOf('b.yaml'));
     expect(run.stdout).toMatch(/^ {2}a\.yaml:9: error \[registry-scope-invalid\] Image\/cluster spec\.registrySources\.allowedRegistries\[1\]: /m);
@@ -204,13 +204,13 @@ describe('ocp-images validate: text output', () => {
 });
 
 describe('the CLI and the engine agree', () => {
-  test('GIVEN the same objects WHEN validated by the engine and by the CLI THEN the same codes, paths and objects', () => {
+  test('GIVEN the same objects WHEN validated by the engine and by the CLI THEN the same codes, paths and objects', async () => {
     const documents = [yaml.taggedImage, yaml.typoImage.replace('cluster', 'second'), yaml.idms('digests', 'quay.io/team', 'NeverContactSource', 'quay.io/team'),
       yaml.itms('tags', 'quay.io/team', 'AllowContactingSource', '*.bad'), yaml.configMap];
     const objects = documents.map((document) => parse(document) as unknown);
     const engine = validateObjects(objects);
     const dir = tempTree({ 'all.yaml': documents.join('---\n') });
-    const report = parseReport(runCli(['validate', '-f', 'all.yaml', '-o', 'json'], { cwd: dir }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', 'all.yaml', '-o', 'json'], { cwd: dir }));
     const key = (finding: { code: string; object: string; path: string; severity: string }) => `${finding.severity} ${finding.code} ${finding.object} ${finding.path}`;
     expect([...report.errors, ...report.warnings].map(key).sort()).toEqual(engine.findings.map(key).sort());
     expect(engine.findings.length).toBeGreaterThan(3);
@@ -234,9 +234,9 @@ describe('the CLI and the constructs agree', () => {
     ['an Image with a tagged allowed registry', yaml.taggedImage, () => new ImageConfig(Testing.chart(), 'images', { registrySources: { allowedRegistries: ['quay.io', 'quay.io/team/app:latest'] } })],
     ['an IDMS with a wildcard mirror', yaml.idms('digests', 'quay.io/team', 'AllowContactingSource', '*.bad'),
       () => new ImageDigestMirrorSet(Testing.chart(), 'm', { metadata: { name: 'digests' }, imageDigestMirrors: [{ source: 'quay.io/team', mirrors: ['*.bad'], mirrorSourcePolicy: 'AllowContactingSource' }] })],
-  ])('GIVEN %s WHEN built as a construct and validated as YAML THEN the same error codes and paths', (_case, document, build) => {
+  ])('GIVEN %s WHEN built as a construct and validated as YAML THEN the same error codes and paths', async (_case, document, build) => {
     const fromConstruct = constructErrors(build);
-    const report = parseReport(runCli(['validate', '-f', '-', '-o', 'json'], { stdin: document }));
+    const report = parseReport(await runCliInProcess(['validate', '-f', '-', '-o', 'json'], { stdin: document }));
     expect(fromConstruct.length).toBeGreaterThan(0);
     expect(report.errors.map((finding) => `${finding.code} ${finding.path}`).sort()).toEqual(fromConstruct);
   });

@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import * as ts from 'typescript';
 import { Warnings } from 'cdk-openshift-images';
 import { DisconnectedImagesChart } from '../../examples/k8s/cluster-images';
-import { expectAcceptedByCluster } from '../helpers/k8s';
+import { expectAcceptedByCluster } from '../support/constructs';
 
 const ROOT = path.resolve(__dirname, '../..');
 

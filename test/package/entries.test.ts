@@ -10,7 +10,7 @@ import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-32';
 import { ImagePruner, ImageRegistryConfig, RegistryStorage, ValidationError } from 'cdk-openshift-images';
 import { missingPeerDependenciesMessage, requirePeerDependencies } from '../../src/peer-dependencies';
-import { expectAcceptedByCluster, newChart } from '../helpers/k8s';
+import { expectAcceptedByCluster, newChart } from '../support/constructs';
 
 const root = path.resolve(__dirname, '../..');
 const node = (script: string) => execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });

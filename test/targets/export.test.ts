@@ -27,8 +27,9 @@ import {
   TargetExportOutcome,
 } from '../../src/targets';
 import { CheckTarget, validateObjects, ValidationError } from '../../src/validation';
-import { CA_PEM, configMap, Entry, icsp, idms, image, itms, tempDir } from './helpers';
 import { imageMirrorErrors, registryConfigErrors, TERRAFORM_NAME } from './rhcs-schema';
+import { CA_PEM, configMap, icsp, idms, image, itms, MirrorEntry } from '../support/objects';
+import { tempTree } from '../support/cli';
 
 const CLUSTER = 'my-cluster';
 
@@ -60,7 +61,7 @@ describe('GIVEN an Image with registry lists (exportRosaHcp)', () => {
   test('WHEN the Image names a trusted-CA ConfigMap THEN its data is the CA map, keys `host..port` as given, sorted', () => {
     const exported = exportRosaHcp([
       image({ additionalTrustedCA: { name: 'cas' } }),
-      configMap('cas', { 'z.example.com': CA_PEM, 'mirror.example.com..8443': CA_PEM }, undefined),
+      configMap('cas', undefined, { 'z.example.com': CA_PEM, 'mirror.example.com..8443': CA_PEM }),
     ], { cluster: CLUSTER });
     expect(Object.keys(exported.registryConfig?.additionalTrustedCa ?? {})).toEqual(['mirror.example.com..8443', 'z.example.com']);
     expect(JSON.parse(rosaTrustedCaFile(exported) as string)).toEqual({ 'mirror.example.com..8443': CA_PEM, 'z.example.com': CA_PEM });
@@ -110,7 +111,7 @@ describe('GIVEN trusted CAs that OCM refuses', () => {
     ['a value that is not PEM', { 'mirror.example.com': 'not a certificate' }, 'trusted-ca-not-pem', 'data["mirror.example.com"]'],
     ['a key with `:` for the port', { 'mirror.example.com:8443': CA_PEM }, 'trusted-ca-key-invalid', 'data["mirror.example.com:8443"]'],
   ])('WHEN %s is exported for ROSA HCP THEN refused at the ConfigMap key, as `validate --target rosa-hcp` reports it', (_case, data, code, at) => {
-    const objects = [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', data)];
+    const objects = [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', 'openshift-config', data)];
     const outcome = tryExportRosaHcp(objects, { cluster: CLUSTER });
     expect(outcome.result).toBeUndefined();
     expect(outcome.errors.map((finding) => [finding.code, finding.object, finding.path])).toEqual([[code, 'ConfigMap/cas', at]]);
@@ -131,7 +132,7 @@ describe('GIVEN several mirror sets for the same source', () => {
   });
 
   const host = fc.constantFrom('a', 'b', 'c', 'd', 'e').map((name) => `${name}.example.com/m`);
-  const entry: fc.Arbitrary<Entry> = fc.record({
+  const entry: fc.Arbitrary<MirrorEntry> = fc.record({
     source: fc.constantFrom('quay.io/team', 'registry.redhat.io', 'registry.example.com:5000/app'),
     mirrors: fc.uniqueArray(host, { minLength: 1, maxLength: 3 }),
   });
@@ -169,7 +170,7 @@ describe('GIVEN generated configurations, some of which a target cannot carry', 
     [image({ registrySources: { containerRuntimeSearchRegistries: ['registry.example.com'] } })],
     [image({ allowedRegistriesForImport: [{ domainName: 'a.io', insecure: true }, { domainName: 'a.io' }] })],
     [image({ additionalTrustedCA: { name: 'cas' } })],
-    [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', { 'mirror.example.com..8443': CA_PEM })],
+    [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', 'openshift-config', { 'mirror.example.com..8443': CA_PEM })],
     [image({ registrySources: { allowedRegistries: ['quay.io/team:latest'] } })],
     [idms('digest', [{ source: 'quay.io/team', mirrors: ['mirror.example.com/team'] }])],
     [idms('never', [{ source: 'quay.io/ocp', mirrors: ['mirror.example.com/ocp'], mirrorSourcePolicy: 'NeverContactSource' }])],
@@ -203,7 +204,7 @@ describe('GIVEN values the shell would change (rosa CLI script)', () => {
   test('WHEN quoted THEN sh passes every value unchanged', () => {
     const values = fc.sample(fc.string({ unit: fc.constantFrom('a', '*', '?', ' ', "'", '"', '$', '`', '\\', ';', '&', '|', '~', '#', '(', '[', '{', '\n', ',', ':', '/', '.', '-', '=', '!') , maxLength: 12 }), { numRuns: 200, seed: 42 });
     const script = `printf '%s\\0' ${values.map(shellQuote).join(' ')}\n`;
-    const dir = tempDir({ 'a.example.com': '', 'aa': '' });
+    const dir = tempTree({ 'a.example.com': '', 'aa': '' });
     const run = spawnSync('sh', ['-c', script], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout.split('\0').slice(0, -1)).toEqual(values);
@@ -258,7 +259,7 @@ describe('GIVEN the rhcs form of an export', () => {
   test('WHEN rendered THEN registry_config and every rhcs_image_mirror pass the schema transcribed from the provider', () => {
     const exported = exportRosaHcp([
       image({ registrySources: { blockedRegistries: ['docker.io'], allowedRegistries: [], insecureRegistries: ['lab.example.com'] }, allowedRegistriesForImport: [{ domainName: 'quay.io' }], additionalTrustedCA: { name: 'cas' } }),
-      configMap('cas', { 'lab.example.com': CA_PEM }),
+      configMap('cas', 'openshift-config', { 'lab.example.com': CA_PEM }),
       idms('m', [{ source: 'quay.io/a', mirrors: ['m.example.com/a'] }, { source: '*.example.org', mirrors: ['m.example.com/org'] }]),
     ], { cluster: '${rhcs_cluster_rosa_hcp.main.id}' });
     const json = JSON.parse(renderRhcsTerraformJson(exported));
@@ -276,11 +277,11 @@ describe('GIVEN the rhcs form of an export', () => {
   test('WHEN Terraform reads the locals THEN `local.registry_config` evaluates to the registry configuration', () => {
     const exported = exportRosaHcp([
       image({ registrySources: { allowedRegistries: ['mirror.example.com:8443', '*.apps.example.com'] }, allowedRegistriesForImport: [{ domainName: 'mirror.example.com:8443', insecure: true }], additionalTrustedCA: { name: 'cas' } }),
-      configMap('cas', { 'mirror.example.com..8443': CA_PEM }),
+      configMap('cas', 'openshift-config', { 'mirror.example.com..8443': CA_PEM }),
     ], { cluster: CLUSTER });
     const document = JSON.parse(renderRhcsTerraformJson(exported));
     // Only the locals: the rhcs provider is not in the local mirror, so a configuration with its resources cannot init.
-    const dir = tempDir({ 'main.tf.json': JSON.stringify({ '//': document['//'], locals: document.locals }), 'cli.tfrc': '' });
+    const dir = tempTree({ 'main.tf.json': JSON.stringify({ '//': document['//'], locals: document.locals }), 'cli.tfrc': '' });
     const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
     expect(spawnSync('terraform', ['init', '-input=false', '-backend=false'], { cwd: dir, env, encoding: 'utf8' }).status).toBe(0);
     const run = spawnSync('terraform', ['console'], { cwd: dir, env, input: 'jsonencode(local.registry_config)\n', encoding: 'utf8' });
@@ -297,7 +298,7 @@ describe('GIVEN the HostedCluster form of an export (exportHostedCluster)', () =
       imageStreamImportMode: 'PreserveOriginal',
       additionalTrustedCA: { name: 'cas' },
     }),
-    configMap('cas', { 'mirror.example.com..8443': CA_PEM }),
+    configMap('cas', 'openshift-config', { 'mirror.example.com..8443': CA_PEM }),
     idms('m', [{ source: 'quay.io/a', mirrors: ['m.example.com/a'] }]),
     { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: { managementState: 'Managed', replicas: 2 } },
   ];
@@ -337,7 +338,7 @@ describe('GIVEN the typed input of the constructs (imageConfigurationObjects)', 
     const objects = imageConfigurationObjects({ image: { registrySources: { blockedRegistries: ['docker.io'] } }, trustedCAs: { 'mirror.example.com:8443': CA_PEM } });
     expect(objects).toEqual([
       image({ registrySources: { blockedRegistries: ['docker.io'] }, additionalTrustedCA: { name: 'registry-trusted-cas' } }),
-      configMap('registry-trusted-cas', { 'mirror.example.com..8443': CA_PEM }),
+      configMap('registry-trusted-cas', 'openshift-config', { 'mirror.example.com..8443': CA_PEM }),
     ]);
     expect(validateObjects(objects, { target: 'rosa-hcp' }).errors).toEqual([]);
   });

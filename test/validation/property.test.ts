@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import {
   ImageConfig, ImageDigestMirrorSet, ImageTagMirrorSet, ValidationError, validateObjects,
 } from 'cdk-openshift-images';
-import { expectAcceptedByCluster, newChart } from '../helpers/k8s';
+import { expectAcceptedByCluster, newChart } from '../support/constructs';
 import type { ImageMirrorEntry } from '../../src/model/api/mirror-sets';
 import { expectWellFormedReport } from '../support/report-invariants';
 

@@ -40,6 +40,6 @@ ruleTester(imageRegistryConfigRulesModule, {
     { name: 'the deprecated logging field', objects: [registryConfig({ logging: 2 })], findings: [{ code: 'registry-logging-deprecated', object: 'Config/cluster', path: 'spec.logging' }] },
   ],
   testedElsewhere: {
-    'registry-credentials-invalid': 'reported by the registry credentials constructs from their props (role ARN, secret store); test/registry/registry-credentials.test.ts',
+    'registry-credentials-invalid': 'reported by the registry credentials constructs from their props (role ARN, secret store); test/constructs/k8s/registry-credentials.test.ts',
   },
 });

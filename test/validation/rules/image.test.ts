@@ -1,8 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { imageRulesModule } from '../../../src/validation/rules/image';
-import { CA_PEM } from '../../helpers/k8s';
 import { ruleTester } from '../../support/rule-tester';
-import { configMap, idms, image, imageWithSources, itms } from '../../support/objects';
+import { CA_PEM, configMap, idms, image, imageWithSources, itms } from '../../support/objects';
 
 const PLATFORM = ['quay.io', 'registry.redhat.io', 'image-registry.openshift-image-registry.svc:5000'];
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -50,6 +49,6 @@ ruleTester(imageRulesModule, {
     { name: 'an external host name with a scheme', objects: [image({ externalRegistryHostnames: ['https://registry.apps.example.com'] })], findings: [{ code: 'external-registry-hostname-format', object: 'Image/cluster', path: 'spec.externalRegistryHostnames[0]' }] },
   ],
   testedElsewhere: {
-    'trusted-ca-props-conflict': 'reported by the ImageConfig construct from its props (additionalTrustedCA and trustedCAs together); test/constructs/image-config.test.ts',
+    'trusted-ca-props-conflict': 'reported by the ImageConfig construct from its props (additionalTrustedCA and trustedCAs together); test/constructs/k8s/image-config.test.ts',
   },
 });
