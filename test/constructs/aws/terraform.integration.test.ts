@@ -6,8 +6,8 @@
 // The AWS example needs only the plain registry-storage model and `registryStorageHandoff` from the main entry;
 // mapping the main entry to those files keeps this test independent of the Kubernetes constructs.
 jest.mock('cdk-openshift-images', () => ({
-  ...jest.requireActual('../../src/model/registry-storage'),
-  registryStorageHandoff: jest.requireActual('../../src/validation/rules/aws-storage').registryStorageHandoff,
+  ...jest.requireActual('../../../src/model/registry-storage'),
+  registryStorageHandoff: jest.requireActual('../../../src/validation/rules/aws-storage').registryStorageHandoff,
 }));
 
 import { execFileSync } from 'node:child_process';
