@@ -134,8 +134,14 @@ function sanitizedPlainData(value: unknown): unknown {
     if (sanitized === TOKEN_FOUND) {
       return TOKEN_FOUND;
     }
-    if (sanitized !== undefined) {
+    if (sanitized === undefined) {
+      continue;
+    }
+    if (key === '__proto__') {
+      // Defined, not assigned: assigning would set the prototype, and the key would be lost.
       Object.defineProperty(copy, key, { value: sanitized, enumerable: true, writable: true, configurable: true });
+    } else {
+      copy[key] = sanitized;
     }
   }
   return copy;

@@ -92,9 +92,14 @@ function shown(path: string): string {
 /**
  * A deep copy of `value` as plain data. Wrong JSON types are kept for the rules to report; values no Kubernetes object
  * can hold are reported to `issues` and left out (`undefined`). Object fields that are `undefined` are dropped (absent,
- * as cdk8s drops them); a key such as `__proto__` stays a key.
+ * as cdk8s drops them); keys cdk8s cannot write (`constructor`, `__proto__`) are reported and left out.
  */
-export function plainCopy(value: unknown, path: string, issues: PropIssues, ancestors: Set<object> = new Set()): unknown {
+export function plainCopy(value: unknown, path: string, issues: PropIssues): unknown {
+  return copyPlain(value, () => path, issues, new Set());
+}
+
+/** {@link plainCopy} with the field path built only when a problem is reported (most values have none). */
+function copyPlain(value: unknown, pathOf: () => string, issues: PropIssues, ancestors: Set<object>): unknown {
   if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') {
     return value;
   }
@@ -102,7 +107,7 @@ export function plainCopy(value: unknown, path: string, issues: PropIssues, ance
     return value;
   }
   if (typeof value !== 'object') {
-    issues.report(path, `${shown(path)} is ${describeValue(value)}, which a Kubernetes object cannot hold (YAML and JSON have no such value).`);
+    issues.report(pathOf(), `${shown(pathOf())} is ${describeValue(value)}, which a Kubernetes object cannot hold (YAML and JSON have no such value).`);
     return undefined;
   }
   if (value instanceof Lazy) {
@@ -110,7 +115,7 @@ export function plainCopy(value: unknown, path: string, issues: PropIssues, ance
     return value;
   }
   if (ancestors.has(value)) {
-    issues.report(path, `${shown(path)} contains itself (a cycle), which a Kubernetes object cannot hold.`);
+    issues.report(pathOf(), `${shown(pathOf())} contains itself (a cycle), which a Kubernetes object cannot hold.`);
     return undefined;
   }
   try {
@@ -119,17 +124,18 @@ export function plainCopy(value: unknown, path: string, issues: PropIssues, ance
       const copy: unknown[] = [];
       for (let index = 0; index < value.length; index++) {
         const item: unknown = value[index];
+        const itemPath = () => indexPath(pathOf(), index);
         if (item === undefined) {
-          issues.report(indexPath(path, index), `${shown(indexPath(path, index))} is undefined (an empty slot of the list).`, 'Remove the empty item, or give it a value.');
+          issues.report(itemPath(), `${shown(itemPath())} is undefined (an empty slot of the list).`, 'Remove the empty item, or give it a value.');
           copy.push(undefined);
           continue;
         }
-        copy.push(plainCopy(item, indexPath(path, index), issues, ancestors));
+        copy.push(copyPlain(item, itemPath, issues, ancestors));
       }
       return copy;
     }
     if (!isPlainRecord(value)) {
-      issues.report(path, `${shown(path)} is ${describeValue(value)}, not plain data.`);
+      issues.report(pathOf(), `${shown(pathOf())} is ${describeValue(value)}, not plain data.`);
       return undefined;
     }
     ancestors.add(value);
@@ -139,18 +145,19 @@ export function plainCopy(value: unknown, path: string, issues: PropIssues, ance
       if (item === undefined) {
         continue;
       }
+      const itemPath = () => fieldPath(pathOf(), key);
       if (UNWRITABLE_KEYS.has(key)) {
         // cdk8s refuses an object with its own `constructor`, and writes `__proto__` as a prototype (the key is lost):
         // no field of these APIs has either name, so say so rather than crash or lose it.
-        issues.report(fieldPath(path, key), `${shown(fieldPath(path, key))} is not a field of this API, and a key named \`${key}\` cannot be written by cdk8s.`, 'Remove the key.');
+        issues.report(itemPath(), `${shown(itemPath())} is not a field of this API, and a key named \`${key}\` cannot be written by cdk8s.`, 'Remove the key.');
         continue;
       }
-      // Defined, not assigned: a key named `__proto__` stays a key (and is reported as an unknown field).
-      Object.defineProperty(copy, key, { value: plainCopy(item, fieldPath(path, key), issues, ancestors), enumerable: true, writable: true, configurable: true });
+      // Assigned: `__proto__`, the one key whose assignment would not make an own field, was left out above.
+      copy[key] = copyPlain(item, itemPath, issues, ancestors);
     }
     return copy;
   } catch {
-    issues.report(path, `${shown(path)} cannot be read (a getter or proxy that throws).`);
+    issues.report(pathOf(), `${shown(pathOf())} cannot be read (a getter or proxy that throws).`);
     return undefined;
   } finally {
     ancestors.delete(value);
