@@ -182,9 +182,12 @@ export interface ExpandOptions {
   readonly cwd?: string;
 }
 
-/** `file` under `cwd` when it is relative and a folder is given; as given otherwise. */
+/**
+ * `file` under `cwd` when it is relative and `cwd` is another folder than the process's; as given otherwise, so
+ * messages name a path as the user wrote it.
+ */
 export function underFolder(cwd: string | undefined, file: string): string {
-  return cwd === undefined || path.isAbsolute(file) ? file : path.join(cwd, file);
+  return cwd === undefined || path.isAbsolute(file) || path.resolve(cwd) === process.cwd() ? file : path.join(cwd, file);
 }
 
 /** A predicate for {@link ExpandOptions.exclude}: whether a path (or a folder above it) matches a pattern. */

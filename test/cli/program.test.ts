@@ -2,6 +2,9 @@
  * `runCli` adds only the command a run names (src/cli/main.ts), so a run loads that command's code only. The program
  * must answer exactly as the whole program would: help, usage errors, exit codes.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { CommanderError } from 'commander';
 import { buildProgram, COMMAND_NAMES, runCli } from '../../src/cli/main';
 
@@ -74,5 +77,34 @@ describe('GIVEN the ocp-images program', () => {
     expect(misspelt.stderr).toContain('(Did you mean validate?)');
     expect(await viaRunCli(['--version'])).toEqual({ code: 0, stdout: `${(require('../../package.json') as { version: string }).version}\n`, stderr: '' });
     expect(await viaRunCli(['help', 'preview'])).toEqual(await viaWholeProgram(['preview', '--help']));
+  });
+});
+
+describe('GIVEN runCli embedded in another program, with a working folder of its own (io.cwd)', () => {
+  const image = 'apiVersion: config.openshift.io/v1\nkind: Image\nmetadata:\n  name: cluster\nspec:\n  registrySources:\n    blockedRegistries: [docker.io]\n';
+  const policy = 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: mirrors\nspec:\n  repositoryDigestMirrors:\n  - source: quay.io/team\n    mirrors: [mirror.example.com/team]\n';
+
+  test.each([
+    ['validate', ['validate', '-f', 'cluster/image.yaml'], [] as string[]],
+    ['preview', ['preview', '-f', 'cluster', '--out', 'out'], ['out/etc/containers/registries.conf', 'out/etc/containers/policy.json']],
+    ['migrate icsp', ['migrate', 'icsp', '-f', 'cluster/icsp.yaml', '--dest-dir', 'idms'], ['idms/imagedigestmirrorset_mirrors.yaml']],
+    ['impact', ['impact', '--before', 'cluster/image.yaml', '--after', 'cluster'], [] as string[]],
+    ['import', ['import', '-f', 'cluster'], [] as string[]],
+    ['export', ['export', '--target', 'hostedcluster', '--cluster', 'hosted', '-f', 'cluster/image.yaml'], [] as string[]],
+  ])('WHEN %s is given relative paths THEN it reads and writes under io.cwd, never under the process\'s folder', async (_name, argv, written) => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-images-embedded-'));
+    fs.mkdirSync(path.join(folder, 'cluster'));
+    fs.writeFileSync(path.join(folder, 'cluster', 'image.yaml'), image);
+    fs.writeFileSync(path.join(folder, 'cluster', 'icsp.yaml'), policy);
+    const before = fs.readdirSync(process.cwd()).sort();
+    const streams = io();
+
+    const code = await runCli(argv, { stdout: streams.stdout, stderr: streams.stderr, cwd: folder, env: {} });
+
+    expect({ code, stderr: streams.err.join('') }).toEqual({ code: 0, stderr: expect.not.stringContaining('no such file') });
+    for (const file of written) {
+      expect(fs.existsSync(path.join(folder, file))).toBe(true);
+    }
+    expect(fs.readdirSync(process.cwd()).sort()).toEqual(before);
   });
 });
