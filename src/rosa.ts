@@ -6,9 +6,9 @@ import { entryName, requirePeerDependencies } from './peer-dependencies/index';
 
 requirePeerDependencies(entryName('rosa'), ['constructs', 'cdktf']);
 
-export * from './constructs/rosa/rhcs-provider';
-export * from './constructs/rosa/rhcs-image-mirror';
-export * from './constructs/rosa/rosa-hcp-image-configuration';
+export * from './constructs/aws/rosa/rhcs-provider';
+export * from './constructs/aws/rosa/rhcs-image-mirror';
+export * from './constructs/aws/rosa/rosa-hcp-image-configuration';
 // The plain export, so a Terraform-only app needs a single import.
 export * from './targets/outcome';
 export * from './targets/input';

@@ -1,6 +1,6 @@
 import { listMapper, listMapperHcl, stringToHclTerraform, stringToTerraform, TerraformMetaArguments, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { RHCS_IMAGE_MIRROR } from '../../targets/rhcs';
+import { RHCS_IMAGE_MIRROR } from '../../../targets/rhcs';
 
 /** Properties of an {@link RhcsImageMirror}. */
 export interface RhcsImageMirrorProps extends TerraformMetaArguments {

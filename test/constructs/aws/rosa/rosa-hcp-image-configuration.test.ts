@@ -9,10 +9,10 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { RhcsImageMirror, RhcsProvider, RosaHcpImageConfiguration } from '../../../src/rosa';
-import { ValidationError } from '../../../src/validation';
-import { imageMirrorErrors, registryConfigErrors, TERRAFORM_NAME } from '../../targets/rhcs-schema';
-import { CA_PEM, idms } from '../../support/objects';
+import { RhcsImageMirror, RhcsProvider, RosaHcpImageConfiguration } from '../../../../src/rosa';
+import { ValidationError } from '../../../../src/validation';
+import { imageMirrorErrors, registryConfigErrors, TERRAFORM_NAME } from '../../../targets/rhcs-schema';
+import { CA_PEM, idms } from '../../../support/objects';
 
 interface Synthesized {
   resource: Record<string, Record<string, Record<string, unknown>>>;
@@ -144,10 +144,10 @@ describe('GIVEN the built package WHEN the rosa subpath is required by name', ()
       console.log(JSON.stringify({
         missing: ['RosaHcpImageConfiguration', 'RhcsImageMirror', 'exportRosaHcp', 'renderRhcsTerraformJson'].filter((name) => !(name in rosa)),
         cdk8s: Object.keys(require.cache).filter((file) => /node_modules[\\\\/]cdk8s[\\\\/]/.test(file)).length,
-      }));`], { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' }));
+      }));`], { cwd: path.resolve(__dirname, '../../../..'), encoding: 'utf8' }));
     expect(out).toEqual({ missing: [], cdk8s: 0 });
     // The stub for tools that ignore the exports map points at the same file.
     const stub = require('../../../rosa/package.json') as { main: string; types: string };
-    expect(path.resolve(__dirname, '../../../rosa', stub.main)).toBe(path.resolve(__dirname, '../../../lib/rosa.js'));
+    expect(path.resolve(__dirname, '../../../../rosa', stub.main)).toBe(path.resolve(__dirname, '../../../../lib/rosa.js'));
   });
 });

@@ -1,11 +1,11 @@
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { Finding } from '../../validation/finding';
-import { ValidationError } from '../../validation/validation-error';
-import { ImageConfigurationInput, imageConfigurationObjects } from '../../targets/input';
-import { TargetCheckOptions } from '../../targets/outcome';
-import { RHCS_CLUSTER_ROSA_HCP, rhcsImageMirrorNames, rhcsRegistryConfig, RhcsRegistryConfig, terraformLiteral } from '../../targets/rhcs';
-import { RosaHcpExport, tryExportRosaHcp } from '../../targets/rosa-hcp';
+import { Finding } from '../../../validation/finding';
+import { ValidationError } from '../../../validation/validation-error';
+import { ImageConfigurationInput, imageConfigurationObjects } from '../../../targets/input';
+import { TargetCheckOptions } from '../../../targets/outcome';
+import { RHCS_CLUSTER_ROSA_HCP, rhcsImageMirrorNames, rhcsRegistryConfig, RhcsRegistryConfig, terraformLiteral } from '../../../targets/rhcs';
+import { RosaHcpExport, tryExportRosaHcp } from '../../../targets/rosa-hcp';
 import { RhcsImageMirror } from './rhcs-image-mirror';
 
 /** Properties of a {@link RosaHcpImageConfiguration}: the cluster, and its image configuration. */
