@@ -147,7 +147,7 @@ describe('GIVEN the built package WHEN the rosa subpath is required by name', ()
       }));`], { cwd: path.resolve(__dirname, '../../../..'), encoding: 'utf8' }));
     expect(out).toEqual({ missing: [], cdk8s: 0 });
     // The stub for tools that ignore the exports map points at the same file.
-    const stub = require('../../../rosa/package.json') as { main: string; types: string };
+    const stub = require('../../../../rosa/package.json') as { main: string; types: string };
     expect(path.resolve(__dirname, '../../../../rosa', stub.main)).toBe(path.resolve(__dirname, '../../../../lib/rosa.js'));
   });
 });
