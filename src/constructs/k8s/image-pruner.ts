@@ -4,7 +4,7 @@ import { IMAGE_PRUNER_KIND, IMAGE_REGISTRY_API_VERSION, IMAGE_REGISTRY_SINGLETON
 import type { Toleration } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
 import { ResourceRequirementsInput } from './image-registry-config';
-import { checkPropsObject, isPlainRecord, plainCopy, propsRecord, readProp } from './props';
+import { addNodeSelectorLabel, appendCopies, checkPropsObject, copySpecFields, propsRecord, readProp } from './props';
 import { renderDuration, renderResources } from './registry-render';
 
 /**
@@ -72,28 +72,19 @@ export class ImagePruner extends OpenShiftResource {
       // Always written, true unless given: see the prop.
       ignoreInvalidImageReferences: (value) => (value === undefined || value === null ? true : value),
     };
-    for (const field of PRUNER_SPEC_FIELDS) {
-      const value = (converted[field] ?? ((raw: unknown) => raw))(readProp(given, field));
-      const copy = plainCopy(value, `spec.${field}`, this.propIssues);
-      if (copy !== undefined) {
-        this.spec[field] = copy;
-      }
-    }
+    copySpecFields(given, PRUNER_SPEC_FIELDS, converted, this.spec, this.propIssues);
     this.validateNow();
   }
 
   /** Adds tolerations to the pruner pod. */
   public addToleration(...tolerations: Toleration[]): void {
-    const current = Array.isArray(this.spec.tolerations) ? this.spec.tolerations : [];
-    this.spec.tolerations = [...current, ...tolerations.map((toleration, i) => plainCopy(toleration, `spec.tolerations[${current.length + i}]`, this.propIssues))];
+    appendCopies(this.spec, 'tolerations', tolerations, this.propIssues);
     this.validateNow();
   }
 
   /** Adds a label the pruner pod's node must have. */
   public addNodeSelector(key: string, value: string): void {
-    const current = isPlainRecord(this.spec.nodeSelector) ? this.spec.nodeSelector : {};
-    const added = plainCopy({ [String(key)]: value }, 'spec.nodeSelector', this.propIssues);
-    this.spec.nodeSelector = { ...current, ...(isPlainRecord(added) ? added : {}) };
+    addNodeSelectorLabel(this.spec, key, value, this.propIssues);
     this.validateNow();
   }
 

@@ -6,7 +6,7 @@ import {
 } from '../../model/api/image-registry';
 import type { ResourceClaim, Toleration, TopologySpreadConstraint } from '../../model/api/kubernetes-core';
 import { OpenShiftResource, ResourceMetadata } from './base';
-import { checkPropsObject, cloneData, isPlainRecord, plainCopy, propsRecord, readProp } from './props';
+import { addNodeSelectorLabel, appendCopies, checkPropsObject, cloneData, copySpecFields, isPlainRecord, propsRecord, readProp } from './props';
 import { renderDuration, renderResources } from './registry-render';
 import { RegistryStorage } from './registry-storage';
 
@@ -120,13 +120,7 @@ export class ImageRegistryConfig extends OpenShiftResource {
       requests: renderRequests,
       resources: renderResources,
     };
-    for (const field of CONFIG_SPEC_FIELDS) {
-      const value = (converted[field] ?? ((raw: unknown) => raw))(readProp(given, field));
-      const copy = plainCopy(value, `spec.${field}`, this.propIssues);
-      if (copy !== undefined) {
-        this.spec[field] = copy;
-      }
-    }
+    copySpecFields(given, CONFIG_SPEC_FIELDS, converted, this.spec, this.propIssues);
     if (this.spec.rolloutStrategy === undefined) {
       const storage = this.spec.storage;
       const pvc = isPlainRecord(storage) ? storage.pvc : undefined;
@@ -160,9 +154,7 @@ export class ImageRegistryConfig extends OpenShiftResource {
 
   /** Adds a label the registry pods' nodes must have. */
   public addNodeSelector(key: string, value: string): void {
-    const current = isPlainRecord(this.spec.nodeSelector) ? this.spec.nodeSelector : {};
-    const added = plainCopy({ [String(key)]: value }, 'spec.nodeSelector', this.propIssues);
-    this.spec.nodeSelector = { ...current, ...(isPlainRecord(added) ? added : {}) };
+    addNodeSelectorLabel(this.spec, key, value, this.propIssues);
     this.validateNow();
   }
 
@@ -171,8 +163,7 @@ export class ImageRegistryConfig extends OpenShiftResource {
   }
 
   private appendTo(field: 'routes' | 'tolerations' | 'topologySpreadConstraints', items: readonly unknown[]): void {
-    const current = Array.isArray(this.spec[field]) ? this.spec[field] as unknown[] : [];
-    this.spec[field] = [...current, ...items.map((item, i) => plainCopy(item, `spec.${field}[${current.length + i}]`, this.propIssues))];
+    appendCopies(this.spec, field, items, this.propIssues);
     this.validateNow();
   }
 }

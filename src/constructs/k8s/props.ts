@@ -193,6 +193,41 @@ export function cloneData(value: unknown, ancestors: Set<object> = new Set()): u
   }
 }
 
+/**
+ * Copies the spec fields a construct takes at top level from `given` into `spec`, in `fields` order (the API's, which
+ * is the order they are written in), passing each through its conversion first (a value object to its upstream shape).
+ * Fields left out stay absent.
+ */
+export function copySpecFields(
+  given: Record<string, unknown>,
+  fields: readonly string[],
+  conversions: Readonly<Record<string, (value: unknown) => unknown>>,
+  spec: Record<string, unknown>,
+  issues: PropIssues,
+): void {
+  for (const field of fields) {
+    const raw = readProp(given, field);
+    const convert = Object.prototype.hasOwnProperty.call(conversions, field) ? conversions[field] : undefined;
+    const copy = plainCopy(convert ? convert(raw) : raw, `spec.${field}`, issues);
+    if (copy !== undefined) {
+      spec[field] = copy;
+    }
+  }
+}
+
+/** `spec[field]` with `items` appended as plain copies (numbered after what the list holds already). */
+export function appendCopies(spec: Record<string, unknown>, field: string, items: readonly unknown[], issues: PropIssues): void {
+  const current = Array.isArray(spec[field]) ? spec[field] as unknown[] : [];
+  spec[field] = [...current, ...items.map((item, i) => plainCopy(item, `spec.${field}[${current.length + i}]`, issues))];
+}
+
+/** `spec.nodeSelector` with one more label (a later call for the same key wins, as in a mapping). */
+export function addNodeSelectorLabel(spec: Record<string, unknown>, key: string, value: string, issues: PropIssues): void {
+  const current = isPlainRecord(spec.nodeSelector) ? spec.nodeSelector : {};
+  const added = plainCopy({ [String(key)]: value }, 'spec.nodeSelector', issues);
+  spec.nodeSelector = { ...current, ...(isPlainRecord(added) ? added : {}) };
+}
+
 /** `props` when it is an object (of any class), else `{}`; {@link PropIssues} reports the latter via {@link checkPropsObject}. */
 export function propsRecord(props: unknown): Record<string, unknown> {
   return typeof props === 'object' && props !== null && !Array.isArray(props) ? (props as Record<string, unknown>) : {};
