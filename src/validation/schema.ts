@@ -3,7 +3,7 @@
  * use), and the walker that checks a plain object against it. It is our own restatement of the constraints, not the
  * CRD files: each node names the rule that reports its violations, so a finding always has a precise code.
  */
-import { Finding, quote } from './finding';
+import { clip, Finding, quote } from './finding';
 import { defineRule, Rule } from './rule';
 
 /** Where the walker is: the object being checked, the field path, and the sink for findings. */
@@ -144,9 +144,6 @@ export function isApiInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= INT64_MIN && value < INT64_MAX_EXCLUSIVE;
 }
 
-/** Longest user key a field path quotes in full (a path names its keys, and messages quote at most ~200 characters). */
-const MAX_KEY_IN_PATH = 200;
-
 /** Whether `object` has `key` itself: a user key such as `toString` or `__proto__` must never find a prototype's member. */
 export function hasOwn(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
@@ -162,7 +159,8 @@ export function fieldPath(parent: string, key: string): string {
   // The walker builds a path for every field it visits; the keys of an API are few, so their spelling is kept.
   let segment = pathSegments.get(key);
   if (segment === undefined) {
-    const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH - 3)}...` : key;
+    // A path names its keys; a very long user key is cut as every quoted value is (`clip`).
+    const shown = clip(key);
     segment = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(shown) ? { text: shown, dotted: true } : { text: JSON.stringify(shown), dotted: false };
     if (pathSegments.size < 10_000) {
       pathSegments.set(key, segment);
@@ -350,10 +348,9 @@ function walkObject(node: ObjectNode, value: Record<string, unknown>, path: stri
     if (childNode) {
       walkSchema(childNode, child, at, childCtx);
     } else if (!node.preserveUnknown) {
-      const known = Object.keys(node.properties ?? {});
-      const suggestion = closest(key, known);
+      const suggestion = closest(key, declared);
       report(ctx, SchemaRules.unknownField, at, `\`${at}\` is not a field of this API; the API server drops it without an error.`,
-        suggestion ? `Did you mean \`${fieldPath(path, suggestion)}\`?` : `Remove it; the known fields here are ${known.map((k) => `\`${k}\``).join(', ') || 'none'}.`);
+        suggestion ? `Did you mean \`${fieldPath(path, suggestion)}\`?` : `Remove it; the known fields here are ${declared.map((k) => `\`${k}\``).join(', ') || 'none'}.`);
     }
   }
 }
