@@ -19,6 +19,7 @@ import {
   collectNodeFilesInput,
   CollectedObjects,
   MachineConfigOperatorError,
+  MANAGED_NODE_PATHS,
   NodeFilesResult,
   parseOpenShiftVersion,
   POLICY_JSON_PATH,
@@ -28,7 +29,7 @@ import {
 } from '../node-files';
 import { checkObjects, Finding } from '../validation';
 import { ImpactAction, ImpactPlatform, IMPACT_PLATFORMS } from './actions';
-import { effectiveNodeFiles, IMAGE_NODE_PATHS } from './base-files';
+import { effectiveNodeFiles } from './base-files';
 import { describePolicyJsonChange, describeSearchDropInChange } from './describe';
 import {
   ClusterPolicies,
@@ -385,7 +386,7 @@ function evaluateFile(filePath: string, before: string | null, after: string | n
 
 /** The node files that differ, each with its action, and the daemon's combined decision. */
 function evaluateFiles(before: SideState, after: SideState, policies: ClusterPolicies): { files: ImpactFile[]; changes: Map<string, readonly string[]>; steps: NodeSteps } {
-  const changed = IMAGE_NODE_PATHS.filter((nodePath) => before.files.get(nodePath) !== after.files.get(nodePath));
+  const changed = MANAGED_NODE_PATHS.filter((nodePath) => before.files.get(nodePath) !== after.files.get(nodePath));
   const registriesBefore = before.files.get(REGISTRIES_CONF_PATH) ?? null;
   const registriesAfter = after.files.get(REGISTRIES_CONF_PATH) ?? null;
   const registries = changed.includes(REGISTRIES_CONF_PATH) && registriesBefore !== null && registriesAfter !== null
