@@ -2,7 +2,7 @@
  * Rollout impact: what nodes do when a configuration replaces another (drain, reboot, CRI-O reload, node replacement),
  * decided with the Machine Config Operator's own rules.
  */
-export { IMPACT_ACTIONS, IMPACT_PLATFORMS, actionRank, describeAction, isImpactAction, mostDisruptive } from './actions';
+export { IMPACT_ACTIONS, IMPACT_PLATFORMS, actionRank } from './actions';
 export type { ImpactAction, ImpactPlatform } from './actions';
 export {
   computeImpact,
