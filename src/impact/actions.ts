@@ -23,39 +23,7 @@ export type ImpactPlatform = 'standalone' | 'hypershift' | 'rosa-hcp';
 /** Every platform `impact` knows. */
 export const IMPACT_PLATFORMS: readonly ImpactPlatform[] = ['standalone', 'hypershift', 'rosa-hcp'];
 
-/** Whether `value` is one of the levels. */
-export function isImpactAction(value: unknown): value is ImpactAction {
-  return typeof value === 'string' && (IMPACT_ACTIONS as readonly string[]).includes(value);
-}
-
 /** Position of a level in {@link IMPACT_ACTIONS}: a higher number is more disruptive. */
 export function actionRank(action: ImpactAction): number {
   return IMPACT_ACTIONS.indexOf(action);
-}
-
-/** The more disruptive of the levels (`none` for none). */
-export function mostDisruptive(actions: Iterable<ImpactAction>): ImpactAction {
-  let worst: ImpactAction = 'none';
-  for (const action of actions) {
-    if (actionRank(action) > actionRank(worst)) {
-      worst = action;
-    }
-  }
-  return worst;
-}
-
-/** What a level means for the nodes, in a few words. */
-export function describeAction(action: ImpactAction): string {
-  switch (action) {
-    case 'none':
-      return 'nodes are not disrupted';
-    case 'reload-crio':
-      return 'no drain, no reboot';
-    case 'drain-reload-crio':
-      return 'every node is drained, no reboot';
-    case 'drain-reboot':
-      return 'every node is drained and rebooted';
-    case 'replace-nodes':
-      return 'the node pools roll out: every node is replaced';
-  }
 }

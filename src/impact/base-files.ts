@@ -7,7 +7,7 @@
  * `templates/<pool>/01-<pool>-container-runtime/_base/files/container-registries.yaml` and `policy.yaml`), byte for
  * byte, the same for every pool.
  */
-import { NodeFile, POLICY_JSON_PATH, REGISTRIES_CONF_PATH, SEARCH_REGISTRIES_DROP_IN_PATH } from '../node-files';
+import { MANAGED_NODE_PATHS, NodeFile, POLICY_JSON_PATH, REGISTRIES_CONF_PATH } from '../node-files';
 
 /** `/etc/containers/registries.conf` of `01-<pool>-container-runtime`. */
 export const BASE_REGISTRIES_CONF = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n";
@@ -31,9 +31,6 @@ export const BASE_POLICY_JSON = [
   '',
 ].join('\n');
 
-/** The three paths the registries MachineConfig can write, in the MCO's order. */
-export const IMAGE_NODE_PATHS: readonly string[] = [REGISTRIES_CONF_PATH, POLICY_JSON_PATH, SEARCH_REGISTRIES_DROP_IN_PATH];
-
 const BASE_FILES: Readonly<Record<string, string>> = {
   [REGISTRIES_CONF_PATH]: BASE_REGISTRIES_CONF,
   [POLICY_JSON_PATH]: BASE_POLICY_JSON,
@@ -42,7 +39,7 @@ const BASE_FILES: Readonly<Record<string, string>> = {
 /** What a node holds at each of the three paths (`null`: no file), given the files the MCO generates. */
 export function effectiveNodeFiles(generated: readonly NodeFile[]): ReadonlyMap<string, string | null> {
   const files = new Map<string, string | null>();
-  for (const nodePath of IMAGE_NODE_PATHS) {
+  for (const nodePath of MANAGED_NODE_PATHS) {
     const own = generated.find((file) => file.path === nodePath);
     files.set(nodePath, own ? own.content : BASE_FILES[nodePath] ?? null);
   }

@@ -19,6 +19,7 @@ import {
   collectNodeFilesInput,
   CollectedObjects,
   MachineConfigOperatorError,
+  MANAGED_NODE_PATHS,
   NodeFilesResult,
   parseOpenShiftVersion,
   POLICY_JSON_PATH,
@@ -28,7 +29,7 @@ import {
 } from '../node-files';
 import { checkObjects, Finding } from '../validation';
 import { ImpactAction, ImpactPlatform, IMPACT_PLATFORMS } from './actions';
-import { effectiveNodeFiles, IMAGE_NODE_PATHS } from './base-files';
+import { effectiveNodeFiles } from './base-files';
 import { describePolicyJsonChange, describeSearchDropInChange } from './describe';
 import {
   ClusterPolicies,
@@ -192,12 +193,6 @@ function isMachineConfiguration(object: unknown): object is Record<string, unkno
   return isRecord(object) && object.kind === MACHINE_CONFIGURATION_KIND && object.apiVersion === MACHINE_CONFIGURATION_API_VERSION;
 }
 
-/** Node disruption policies honoured by the daemon: on by default from 4.17 (TechPreviewNoUpgrade only in 4.16). */
-function policiesHonoured(version: string | undefined): boolean {
-  const parsed = parseOpenShiftVersion(version);
-  return parsed.major > 4 || parsed.minor >= 17;
-}
-
 /** Keys sorted, for comparing objects whatever their key order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) {
@@ -342,8 +337,6 @@ function unifiedDiff(filePath: string, before: string | null, after: string | nu
 
 interface FileEvaluation {
   readonly file: ImpactFile;
-  /** The actions of the policy, `undefined` when none covers the file. */
-  readonly actions: FilePolicy['actions'] | undefined;
   /** What changed in the file, without the policy's sentence. */
   readonly changes: readonly string[];
 }
@@ -378,25 +371,41 @@ function evaluateFile(filePath: string, before: string | null, after: string | n
       ...(filePath === REGISTRIES_CONF_PATH && registries ? { safe: registries.safe } : {}),
       diff: unifiedDiff(filePath, before, after),
     },
-    actions: policy?.actions,
     changes,
   };
 }
 
-/** The node files that differ, each with its action, and the daemon's combined decision. */
-function evaluateFiles(before: SideState, after: SideState, policies: ClusterPolicies): { files: ImpactFile[]; changes: Map<string, readonly string[]>; steps: NodeSteps } {
-  const changed = IMAGE_NODE_PATHS.filter((nodePath) => before.files.get(nodePath) !== after.files.get(nodePath));
+/** What differs between the sides whatever the policies: the part a policy suggestion does not recompute. */
+interface FileComparison {
+  /** The node paths whose file differs, in the MCO's order. */
+  readonly changed: readonly string[];
+  /** The safe-change verdict, when registries.conf changes and exists on both sides. */
+  readonly registries: RegistriesChangeVerdict | undefined;
+}
+
+function compareFiles(before: SideState, after: SideState): FileComparison {
+  const changed = MANAGED_NODE_PATHS.filter((nodePath) => before.files.get(nodePath) !== after.files.get(nodePath));
   const registriesBefore = before.files.get(REGISTRIES_CONF_PATH) ?? null;
   const registriesAfter = after.files.get(REGISTRIES_CONF_PATH) ?? null;
   const registries = changed.includes(REGISTRIES_CONF_PATH) && registriesBefore !== null && registriesAfter !== null
     ? compareRegistriesConfText(registriesBefore, registriesAfter)
     : undefined;
-  const evaluations = changed.map((nodePath) => evaluateFile(nodePath, before.files.get(nodePath) ?? null, after.files.get(nodePath) ?? null, policies, registries));
-  const steps = combineActions(evaluations.map((evaluation) => evaluation.actions), registries?.safe ?? true);
+  return { changed, registries };
+}
+
+/** The daemon's combined decision for the changed files under `policies`. */
+function combinedSteps(comparison: FileComparison, policies: ClusterPolicies): NodeSteps {
+  return combineActions(comparison.changed.map((nodePath) => findFilePolicy(nodePath, policies.files)?.actions), comparison.registries?.safe ?? true);
+}
+
+/** The node files that differ, each with its action, and the daemon's combined decision. */
+function evaluateFiles(before: SideState, after: SideState, comparison: FileComparison, policies: ClusterPolicies): { files: ImpactFile[]; changes: Map<string, readonly string[]>; steps: NodeSteps } {
+  const evaluations = comparison.changed.map((nodePath) =>
+    evaluateFile(nodePath, before.files.get(nodePath) ?? null, after.files.get(nodePath) ?? null, policies, comparison.registries));
   return {
     files: evaluations.map((evaluation) => evaluation.file),
     changes: new Map(evaluations.map((evaluation) => [evaluation.file.path, evaluation.changes])),
-    steps,
+    steps: combinedSteps(comparison, policies),
   };
 }
 
@@ -480,7 +489,12 @@ export const SUGGESTED_DROP_IN_POLICY: NodeDisruptionPolicySpecFile = {
   actions: [{ type: NodeDisruptionActionType.RESTART, restart: { serviceName: 'crio.service' } }],
 };
 
-function suggestion(before: SideState, after: SideState, current: NodeDisruptionPolicyConfig | undefined, files: readonly ImpactFile[]): PolicySuggestion | undefined {
+/**
+ * The policy that avoids the reboot, when there is one. Its verdict is the combined decision under the merged policy;
+ * the comparison of the files is the one the report already made (it does not depend on the policies), so the
+ * registries.conf verdict and the diffs are not computed again.
+ */
+function suggestion(comparison: FileComparison, current: NodeDisruptionPolicyConfig | undefined, files: readonly ImpactFile[]): PolicySuggestion | undefined {
   const dropIn = files.find((file) => file.path === SEARCH_REGISTRIES_DROP_IN_PATH);
   const others = files.filter((file) => file !== dropIn);
   if (!dropIn || dropIn.action !== 'drain-reboot' || dropIn.policy.origin !== 'none' || others.some((file) => file.action === 'drain-reboot')) {
@@ -491,7 +505,7 @@ function suggestion(before: SideState, after: SideState, current: NodeDisruption
     return undefined;
   }
   const policy: NodeDisruptionPolicyConfig = { ...(current ?? {}), files: [...existing, SUGGESTED_DROP_IN_POLICY] };
-  const evaluation = evaluateFiles(before, after, mergeClusterPolicies(policy));
+  const steps = combinedSteps(comparison, mergeClusterPolicies(policy));
   const machineConfiguration = {
     apiVersion: MACHINE_CONFIGURATION_API_VERSION,
     kind: MACHINE_CONFIGURATION_KIND,
@@ -503,8 +517,8 @@ function suggestion(before: SideState, after: SideState, current: NodeDisruption
       'CRI-O reads the search list from it, so restarting CRI-O is enough to apply it; with this policy the nodes are not rebooted',
     machineConfiguration,
     yaml: stringify(machineConfiguration),
-    action: evaluation.steps.level,
-    steps: evaluation.steps.steps,
+    action: steps.level,
+    steps: steps.steps,
   };
 }
 
@@ -520,7 +534,10 @@ export function computeImpact(before: readonly unknown[], after: readonly unknow
   if (!IMPACT_PLATFORMS.includes(platform)) {
     throw new Error(`unknown platform ${JSON.stringify(platform)}: expected one of ${IMPACT_PLATFORMS.join(', ')}`);
   }
-  const honoured = policiesHonoured(options.openshiftVersion);
+  // Parsed once, before the sides are read (an unsupported version is a usage error first): whether policies are
+  // honoured and the label reported are facts of the same release.
+  const version = parseOpenShiftVersion(options.openshiftVersion);
+  const honoured = version.nodeDisruptionPolicies;
   const old = readSide('before', before, options);
   const current = readSide('after', after, options);
   const notes = mergeNotes(old.notes, current.notes);
@@ -533,9 +550,9 @@ export function computeImpact(before: readonly unknown[], after: readonly unknow
       : `MachineConfiguration/cluster spec.nodeDisruptionPolicy is not used: node disruption policies are on by default from OpenShift 4.17 (in 4.16 only with TechPreviewNoUpgrade); before that the daemon's fixed table applies, which treats these three files as the defaults do`);
   }
   const policies = ignored ? DEFAULT_CLUSTER_POLICIES : mergeClusterPolicies(user.policy);
-  const evaluation = evaluateFiles(old, current, policies);
+  const comparison = compareFiles(old, current);
+  const evaluation = evaluateFiles(old, current, comparison, policies);
   const objects = objectChanges(before, after);
-  const version = parseOpenShiftVersion(options.openshiftVersion).label;
   const policy: PolicyUsed = { source: user.source, ignored };
 
   if (hosted) {
@@ -545,11 +562,11 @@ export function computeImpact(before: readonly unknown[], after: readonly unknow
     const files = evaluation.files.map((file): ImpactFile => (action === 'replace-nodes'
       ? { ...file, action, steps, reasons: [...(evaluation.changes.get(file.path) ?? []), 'the node pools roll out: the node is replaced by one that boots with the new file'] }
       : file));
-    return { action, summary: summaryLine(action, steps, files, platform), platform, openshiftVersion: version, steps, files, reasons, objects, policy, notes };
+    return { action, summary: summaryLine(action, steps, files, platform), platform, openshiftVersion: version.label, steps, files, reasons, objects, policy, notes };
   }
 
   const action = evaluation.steps.level;
-  const suggested = honoured ? suggestion(old, current, user.policy, evaluation.files) : undefined;
+  const suggested = honoured ? suggestion(comparison, user.policy, evaluation.files) : undefined;
   if (!honoured && action === 'drain-reboot' && evaluation.files.some((file) => file.path === SEARCH_REGISTRIES_DROP_IN_PATH)) {
     notes.push('a node disruption policy could make the search-registries drop-in restart CRI-O instead of rebooting, from OpenShift 4.17');
   }
@@ -557,7 +574,7 @@ export function computeImpact(before: readonly unknown[], after: readonly unknow
     action,
     summary: summaryLine(action, evaluation.steps.steps, evaluation.files, platform),
     platform,
-    openshiftVersion: version,
+    openshiftVersion: version.label,
     steps: evaluation.steps.steps,
     files: evaluation.files,
     reasons: [],

@@ -2,7 +2,7 @@
  * Rollout impact: what nodes do when a configuration replaces another (drain, reboot, CRI-O reload, node replacement),
  * decided with the Machine Config Operator's own rules.
  */
-export { IMPACT_ACTIONS, IMPACT_PLATFORMS, actionRank, describeAction, isImpactAction, mostDisruptive } from './actions';
+export { IMPACT_ACTIONS, IMPACT_PLATFORMS, actionRank } from './actions';
 export type { ImpactAction, ImpactPlatform } from './actions';
 export {
   computeImpact,
@@ -37,7 +37,7 @@ export {
 export type { ClusterPolicies, FilePolicy, NodeSteps, PolicyAction, PolicyOrigin, UnitPolicy } from './node-disruption-policy';
 export { allDigestOnlyMirrors, compareRegistriesConf, compareRegistriesConfText, DIGEST_ONLY } from './safe-registries-change';
 export type { RegistriesChangeVerdict, UnsafeChange, UnsafeChangeKind } from './safe-registries-change';
-export { parseRegistriesConf, RegistriesConfParseError, scopeOfRegistry } from './registries-conf-toml';
+export { parseRegistriesConf, RegistriesConfParseError } from './registries-conf-toml';
 export type { ConfEndpoint, ConfRegistry, ParsedRegistriesConf } from './registries-conf-toml';
-export { BASE_POLICY_JSON, BASE_REGISTRIES_CONF, effectiveNodeFiles, IMAGE_NODE_PATHS } from './base-files';
+export { BASE_POLICY_JSON, BASE_REGISTRIES_CONF, effectiveNodeFiles } from './base-files';
 export { BaselineError, loadBaseline, objectsOfText } from './baseline';

@@ -113,8 +113,3 @@ export function parseRegistriesConf(text: string): ParsedRegistriesConf {
   });
   return { unqualifiedSearchRegistries: (search as string[] | undefined) ?? [], registries };
 }
-
-/** The scope a table stands for (`prefix` when set, `location` otherwise), as the check keys entries. */
-export function scopeOfRegistry(registry: Pick<ConfRegistry, 'prefix' | 'location'>): string {
-  return registry.prefix !== '' ? registry.prefix : registry.location;
-}

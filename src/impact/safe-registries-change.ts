@@ -16,7 +16,9 @@
  * verdict (safe exactly when nothing fails). Everything else (mirror `insecure`, entries reordered, mirrors reordered)
  * is not looked at, so it is safe.
  */
-import { ConfEndpoint, ConfRegistry, parseRegistriesConf, ParsedRegistriesConf, scopeOfRegistry } from './registries-conf-toml';
+// The scope rule is the renderer's own (`prefix`, else `location`): one definition for writing and reading the tables.
+import { scopeOf } from '../node-files';
+import { ConfEndpoint, ConfRegistry, parseRegistriesConf, ParsedRegistriesConf } from './registries-conf-toml';
 
 /** The `pull-from-mirror` value the daemon accepts for new mirrors. */
 export const DIGEST_ONLY = 'digest-only';
@@ -74,7 +76,7 @@ export function allDigestOnlyMirrors(registry: ConfRegistry): boolean {
 function byScope(registries: readonly ConfRegistry[]): Map<string, ConfRegistry> {
   const map = new Map<string, ConfRegistry>();
   for (const registry of registries) {
-    map.set(scopeOfRegistry(registry), registry);
+    map.set(scopeOf(registry), registry);
   }
   return map;
 }

@@ -4,6 +4,7 @@ const LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 const DNS1123_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL}(?:\\.${DNS1123_LABEL})*$`);
+const DNS1123_LABEL_ONLY = new RegExp(`^${DNS1123_LABEL}$`);
 
 /** An RFC 1123 host name (labels of up to 63 characters, 253 in all); IPv4 addresses qualify. */
 export function isHostname(value: string): boolean {
@@ -27,6 +28,11 @@ export function isHostAndOptionalPort(value: string): boolean {
 /** A Kubernetes object name of the DNS-1123 subdomain kind (ConfigMaps, most objects). */
 export function isDns1123Subdomain(value: string): boolean {
   return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** A lower-case DNS-1123 label, at most 63 characters: a namespace, a HostedCluster name. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL_ONLY.test(value);
 }
 
 /**

@@ -7,7 +7,7 @@
  * 4.N.
  */
 
-/** What the text of the node files depends on. */
+/** What the text of the node files, and the daemon's handling of a change, depend on. */
 export interface OpenShiftVersion {
   /** `4.N` or `5.N` as given (or the default), without the patch number. */
   readonly label: string;
@@ -23,6 +23,11 @@ export interface OpenShiftVersion {
    * format check) rather than against the source and mirror patterns (4.16+).
    */
   readonly legacyMirrorRuleChecks: boolean;
+  /**
+   * Whether the MCO's daemon honours node disruption policies (`MachineConfiguration/cluster`): on by default from
+   * 4.17 (in 4.16 only with TechPreviewNoUpgrade, which is not modelled); before, its fixed table applies.
+   */
+  readonly nodeDisruptionPolicies: boolean;
 }
 
 /** Version used when none is given: the behaviour of current releases. */
@@ -64,5 +69,6 @@ export function parseOpenShiftVersion(version: string = DEFAULT_OPENSHIFT_VERSIO
     additionalLayerStoreAuthHelper: newest || minor >= 19,
     indentedPolicyJson: newest || minor >= 17,
     legacyMirrorRuleChecks: !newest && minor < 16,
+    nodeDisruptionPolicies: newest || minor >= 17,
   };
 }

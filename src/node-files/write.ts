@@ -13,7 +13,10 @@ import { NodeFile, POLICY_JSON_PATH, REGISTRIES_CONF_PATH, SEARCH_REGISTRIES_DRO
 
 export { OutputFolderError } from './atomic-output';
 
-/** Every node path the registries MachineConfig can hold (without sigstore policies). */
+/**
+ * Every node path the registries MachineConfig can hold (without sigstore policies), in the MCO's order: `impact`
+ * lists changed files in this order too.
+ */
 export const MANAGED_NODE_PATHS: readonly string[] = [REGISTRIES_CONF_PATH, POLICY_JSON_PATH, SEARCH_REGISTRIES_DROP_IN_PATH];
 
 /** The node folder whose managed files switch together; every managed path lies under it. */

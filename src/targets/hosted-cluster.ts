@@ -11,6 +11,7 @@
  */
 import { stringify } from 'yaml';
 import { ImageSpec } from '../model/api/image';
+import { isDns1123Label } from '../model/dns';
 import { Finding } from '../validation/finding';
 import { HostedConfiguration } from '../validation/rules/targets';
 import { checkForTarget, mapOutcome, resultOrThrow, sortedStringData, TargetCheckOptions, TargetExportOutcome } from './outcome';
@@ -110,10 +111,8 @@ function imageSpecOf(spec: Record<string, unknown>): ImageSpec {
   return withoutNulls(image) as ImageSpec;
 }
 
-/** Whether `value` is a lower-case DNS-1123 label (at most 63 characters): a HostedCluster name, a namespace. */
-export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
-}
+// The check lives with the other DNS checks; still exported here, where `ocp-images export` imports it from.
+export { isDns1123Label };
 
 function exportOf(configuration: HostedConfiguration, name: string, namespace: string, warnings: readonly Finding[]): HostedClusterExport {
   const spec: { configuration?: { image: ImageSpec }; imageContentSources?: HostedClusterImageContentSource[] } = {};

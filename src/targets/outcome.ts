@@ -5,6 +5,7 @@
  */
 import { checkObjects, LocatedFinding } from '../validation/engine';
 import { CheckOptions, CheckTarget } from '../validation/rule-module';
+import { stringList } from '../validation/rules/image';
 import { HostedConfiguration, readHostedConfiguration } from '../validation/rules/targets';
 import { ValidationError } from '../validation/validation-error';
 
@@ -65,8 +66,7 @@ export function mapOutcome<T, U>(outcome: TargetExportOutcome<T>, map: (value: T
 
 /** Strings of a list (anything else is an engine error already), first occurrence of each only. */
 export function distinctStrings(value: unknown): string[] {
-  const list = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  return [...new Set(list)];
+  return [...new Set(stringList(value))];
 }
 
 /** The data of a ConfigMap, keys sorted (code-unit order), string values only. */

@@ -8,6 +8,7 @@
  * blocked, insecure), import locations `{domain_name, insecure}`, trusted CAs as a map `host` (or `host..port`) -> PEM.
  */
 import { Finding } from '../validation/finding';
+import { registrySourcesOf } from '../validation/rules/image';
 import { HostedConfiguration } from '../validation/rules/targets';
 import { checkForTarget, distinctStrings, mapOutcome, resultOrThrow, sortedStringData, TargetCheckOptions, TargetExportOutcome } from './outcome';
 
@@ -82,7 +83,7 @@ function registryConfigOf(configuration: HostedConfiguration): RosaHcpRegistryCo
     return undefined;
   }
   const spec = image.spec;
-  const sources = isRecord(spec.registrySources) ? spec.registrySources : {};
+  const sources = registrySourcesOf(image);
   const allowedRegistries = registryList(sources, 'allowedRegistries');
   const blockedRegistries = registryList(sources, 'blockedRegistries');
   const insecureRegistries = registryList(sources, 'insecureRegistries');

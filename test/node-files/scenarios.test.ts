@@ -442,6 +442,12 @@ describe('OpenShift versions', () => {
     expect(parseOpenShiftVersion('5.0.2').label).toBe('5.0');
   });
 
+  test('GIVEN releases around 4.17 WHEN parsed THEN node disruption policies are honoured from 4.17 on, and on every 5.N', () => {
+    const honoured = (version: string) => parseOpenShiftVersion(version).nodeDisruptionPolicies;
+    expect(['4.13', '4.16', '4.16.9'].map(honoured)).toEqual([false, false, false]);
+    expect(['4.17', '4.17.0', '4.19', '5.0'].map(honoured)).toEqual([true, true, true, true]);
+  });
+
   test('GIVEN unsupported versions WHEN parsed THEN a usage error names the problem', () => {
     for (const version of ['4.12', '4.0', '3.11', '6.0', '5', 'latest']) {
       expect(() => parseOpenShiftVersion(version)).toThrow(OpenShiftVersionError);

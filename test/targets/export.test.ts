@@ -12,12 +12,14 @@ import { parseAllDocuments } from 'yaml';
 import { collectNodeFilesInput, renderNodeFiles } from '../../src/node-files';
 import {
   exportHostedCluster,
+  exportRhcs,
   exportRosaHcp,
   imageConfigurationObjects,
   renderHostedClusterYaml,
   renderRhcsTerraformJson,
   renderRosaCliScript,
   rhcsImageMirrorNames,
+  rhcsImageMirrors,
   rhcsRegistryConfig,
   rosaTrustedCaFile,
   shellQuote,
@@ -26,7 +28,8 @@ import {
   tryExportRosaHcp,
   TargetExportOutcome,
 } from '../../src/targets';
-import { CheckTarget, validateObjects, ValidationError } from '../../src/validation';
+import { CheckTarget, checkObjects, validateObjects, ValidationError } from '../../src/validation';
+import { readHostedConfiguration } from '../../src/validation/rules/targets';
 import { imageMirrorErrors, registryConfigErrors, TERRAFORM_NAME } from './rhcs-schema';
 import { CA_PEM, configMap, icsp, idms, image, itms, MirrorEntry } from '../support/objects';
 import { tempTree } from '../support/cli';
@@ -291,6 +294,37 @@ describe('GIVEN the rhcs form of an export', () => {
   });
 });
 
+describe('GIVEN the rhcs target in one call (exportRhcs)', () => {
+  test('WHEN exported THEN the file is the rendered export, and the plain values are the ones the file holds', () => {
+    const objects = [
+      image({ registrySources: { allowedRegistries: ['quay.io', 'registry.example.com'] }, additionalTrustedCA: { name: 'cas' } }),
+      configMap('cas', 'openshift-config', { 'registry.example.com..5000': CA_PEM }),
+      idms('m', [{ source: 'quay.io/a', mirrors: ['m.example.com/a'] }, { source: 'quay.io/b', mirrors: ['m.example.com/b'] }]),
+    ];
+    const exported = exportRosaHcp(objects, { cluster: CLUSTER });
+    const rhcs = exportRhcs(objects, { cluster: CLUSTER });
+    expect(rhcs.json).toBe(renderRhcsTerraformJson(exported));
+    expect(rhcs.registryConfig).toEqual(rhcsRegistryConfig(exported.registryConfig));
+    expect(rhcs.imageMirrors).toEqual(rhcsImageMirrors(exported));
+    const file = JSON.parse(rhcs.json) as { locals: unknown; resource: { rhcs_image_mirror: unknown } };
+    expect(file.locals).toEqual({ registry_config: rhcs.registryConfig });
+    expect(file.resource.rhcs_image_mirror).toEqual(rhcs.imageMirrors);
+    expect(rhcs.warnings).toEqual(exported.warnings);
+  });
+});
+
+describe('GIVEN the checked objects of one run of the engine with a target', () => {
+  test('WHEN its rules and the export read the hosted configuration THEN they share one reading of that run', () => {
+    const objects = [image({ additionalTrustedCA: { name: 'cas' } }), configMap('cas', 'openshift-config', { 'quay.io': CA_PEM }), idms('m', [{ source: 'quay.io/a', mirrors: ['m.example.com/a'] }])];
+    const first = checkObjects(objects, { target: 'rosa-hcp' }).checked;
+    const second = checkObjects(objects, { target: 'rosa-hcp' }).checked;
+    expect(readHostedConfiguration(first)).toBe(readHostedConfiguration(first));
+    // Another run is another list: read on its own, with the same content.
+    expect(readHostedConfiguration(second)).not.toBe(readHostedConfiguration(first));
+    expect(readHostedConfiguration(second)).toEqual(readHostedConfiguration(first));
+  });
+});
+
 describe('GIVEN the HostedCluster form of an export (exportHostedCluster)', () => {
   const objects = [
     image({
@@ -330,6 +364,13 @@ describe('GIVEN the HostedCluster form of an export (exportHostedCluster)', () =
   test('WHEN the name is not a DNS-1123 label THEN a plain error names it', () => {
     expect(() => exportHostedCluster([], { name: 'My_Cluster' })).toThrow('lower-case DNS-1123 label');
     expect(() => exportHostedCluster([], { name: 'ok', namespace: 'a.b' })).toThrow('namespace');
+  });
+
+  test('WHEN the name is 63 characters THEN it is a label; 64 characters, or a dash at either end, THEN it is not', () => {
+    expect(exportHostedCluster([], { name: 'a'.repeat(63) }).hostedCluster.metadata.name).toHaveLength(63);
+    for (const name of ['a'.repeat(64), '-hc1', 'hc1-']) {
+      expect(() => exportHostedCluster([], { name })).toThrow('lower-case DNS-1123 label');
+    }
   });
 });
 

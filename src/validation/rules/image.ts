@@ -152,11 +152,13 @@ const imageSpecSchema = s.object({
   imageStreamImportMode: s.string({ enum: ['', 'Legacy', 'PreserveOriginal'] }),
 });
 
-function stringList(value: unknown): string[] {
+/** The strings of a list field (anything else in it is a schema error already); `[]` when it is not a list. */
+export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function registrySourcesOf(subject: CheckedObject): Record<string, unknown> {
+/** `spec.registrySources` of an Image, `{}` when it is not an object. */
+export function registrySourcesOf(subject: CheckedObject): Record<string, unknown> {
   const sources = subject.spec.registrySources;
   return typeof sources === 'object' && sources !== null && !Array.isArray(sources) ? (sources as Record<string, unknown>) : {};
 }
@@ -271,16 +273,30 @@ const allowedMissingMirror: CrossObjectCheck = (objects, ctx) => {
   }
 };
 
+/** The ConfigMap an Image names in `additionalTrustedCA`; `undefined` when it names none (no name, or `name: ""`). */
+export function trustedCaNameOf(image: CheckedObject): string | undefined {
+  const reference = image.spec.additionalTrustedCA as { name?: unknown } | undefined;
+  return typeof reference?.name === 'string' && reference.name !== '' ? reference.name : undefined;
+}
+
+/**
+ * The `v1` ConfigMaps named `name`, in input order, and those of them the cluster reads as the trusted-CA ConfigMap:
+ * in `openshift-config`, or without a namespace (applied there).
+ */
+export function trustedCaConfigMaps(objects: readonly CheckedObject[], name: string): { readonly named: CheckedObject[]; readonly read: CheckedObject[] } {
+  const named = objects.filter((subject) => subject.kind === 'ConfigMap' && subject.apiVersion === 'v1' && subject.name === name);
+  const read = named.filter((subject) => [undefined, OPENSHIFT_CONFIG_NAMESPACE].includes(subject.object.metadata?.namespace as string | undefined));
+  return { named, read };
+}
+
 const trustedCaConfigMap: CrossObjectCheck = (objects, ctx) => {
   for (const image of clusterImages(objects)) {
-    const reference = image.spec.additionalTrustedCA as { name?: unknown } | undefined;
-    const name = typeof reference?.name === 'string' ? reference.name : undefined;
-    if (!name) {
+    const name = trustedCaNameOf(image);
+    if (name === undefined) {
       continue;
     }
-    const candidates = objects.filter((subject) => subject.kind === 'ConfigMap' && subject.apiVersion === 'v1' && subject.name === name);
+    const { named: candidates, read: inConfigNamespace } = trustedCaConfigMaps(objects, name);
     const namespaceOf = (subject: CheckedObject) => subject.object.metadata?.namespace;
-    const inConfigNamespace = candidates.filter((subject) => namespaceOf(subject) === OPENSHIFT_CONFIG_NAMESPACE || namespaceOf(subject) === undefined);
     if (candidates.length > 0 && inConfigNamespace.length === 0) {
       for (const subject of candidates) {
         ctx.report(subject, ImageRules.trustedCaNamespace, 'metadata.namespace',

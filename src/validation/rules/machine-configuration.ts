@@ -15,6 +15,7 @@ import {
   SYSTEMD_UNIT_SUFFIXES,
 } from '../../model/api/machine-configuration';
 import { findFilePolicy, formatAction, goCleanPath, mergeClusterPolicies } from '../../model/node-disruption-policy';
+import { REGISTRIES_CONF_PATH, SEARCH_REGISTRIES_DROP_IN_PATH } from '../../node-files/render';
 import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { KindDefinition, RuleModule } from '../rule-module';
@@ -23,10 +24,7 @@ import { NodeCheck, report, s } from '../schema';
 const KIND = [MACHINE_CONFIGURATION_KIND];
 
 /** registries.conf and the search-registries drop-in: CRI-O's registry configuration, which it re-reads on reload. */
-const CRIO_REGISTRY_FILES: readonly string[] = [
-  '/etc/containers/registries.conf',
-  '/etc/containers/registries.conf.d/01-image-searchRegistries.conf',
-];
+const CRIO_REGISTRY_FILES: readonly string[] = [REGISTRIES_CONF_PATH, SEARCH_REGISTRIES_DROP_IN_PATH];
 
 export const MachineConfigurationRules = {
   actionService: defineRule({

@@ -10,7 +10,7 @@
  * and the HostedCluster API (openshift/hypershift api/hypershift/v1beta1/hostedcluster_types.go `ImageContentSource`,
  * support/globalconfig/imagecontentsource.go).
  */
-import { CLUSTER_SINGLETON_NAME, IMAGE_KIND, OPENSHIFT_CONFIG_NAMESPACE } from '../../model/api/image';
+import { IMAGE_KIND, OPENSHIFT_CONFIG_NAMESPACE } from '../../model/api/image';
 import { ICSP_KIND, IDMS_KIND, ITMS_KIND } from '../../model/api/mirror-sets';
 import { MirrorEntryRef, mirrorEntriesOf, mirrorKindInfo, mirrorsContainsARealMirror, NEVER_CONTACT_SOURCE } from '../../model/mirror-rules';
 import { MergedMirrorSet, mergeMirrorRules } from '../../node-files/mirror-sets';
@@ -18,6 +18,7 @@ import { quote } from '../finding';
 import { defineRule } from '../rule';
 import { CheckedObject, CheckTarget, CrossObjectCheck, CrossObjectContext, RuleModule } from '../rule-module';
 import { codePointLength, fieldPath, indexPath } from '../schema';
+import { clusterImages, registrySourcesOf, stringList, trustedCaConfigMaps, trustedCaNameOf } from './image';
 
 /**
  * The HostedCluster's limits on `spec.imageContentSources` (kubebuilder markers of `ImageContentSource` and of the
@@ -109,17 +110,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+/**
+ * Readings by list of checked objects. Both cross-object checks of this module and the export (`checkForTarget`) read
+ * the engine's `checked` list of one run, which the engine no longer changes once the cross-object checks start: the
+ * configuration (with its mirror merge) is read once per run instead of once per reader.
+ */
+const readings = new WeakMap<readonly CheckedObject[], HostedConfiguration>();
+
+/**
+ * Reads what a hosted target carries out of the engine's checked objects. The reading is kept for the list, so the
+ * list must not change afterwards (the engine's never does).
+ */
+export function readHostedConfiguration(objects: readonly CheckedObject[]): HostedConfiguration {
+  let configuration = readings.get(objects);
+  if (configuration === undefined) {
+    configuration = read(objects);
+    readings.set(objects, configuration);
+  }
+  return configuration;
 }
 
-/** Reads what a hosted target carries out of the engine's checked objects. */
-export function readHostedConfiguration(objects: readonly CheckedObject[]): HostedConfiguration {
-  const image = objects.find((subject) => subject.known && subject.kind === IMAGE_KIND && subject.name === CLUSTER_SINGLETON_NAME);
-  const reference = image && isRecord(image.spec.additionalTrustedCA) ? image.spec.additionalTrustedCA.name : undefined;
-  const trustedCaName = typeof reference === 'string' && reference !== '' ? reference : undefined;
-  const trustedCa = trustedCaName === undefined ? undefined : objects.find((subject) => subject.apiVersion === 'v1' && subject.kind === 'ConfigMap'
-    && subject.name === trustedCaName && [undefined, OPENSHIFT_CONFIG_NAMESPACE].includes(subject.object.metadata?.namespace as string | undefined));
+function read(objects: readonly CheckedObject[]): HostedConfiguration {
+  const image = clusterImages(objects)[0] as CheckedObject | undefined;
+  const trustedCaName = image ? trustedCaNameOf(image) : undefined;
+  const trustedCa = trustedCaName === undefined ? undefined : trustedCaConfigMaps(objects, trustedCaName).read[0] as CheckedObject | undefined;
   const digestEntries: DigestMirrorEntry[] = [];
   const tagMirrorSets: CheckedObject[] = [];
   const unused: CheckedObject[] = [];
@@ -132,7 +146,7 @@ export function readHostedConfiguration(objects: readonly CheckedObject[]): Host
       unused.push(subject);
       continue;
     }
-    const real = mirrorEntriesOf(info.kind, subject.spec).filter((entry) => entry.source !== undefined && mirrorsContainsARealMirror(entry.source, stringsOf(entry.mirrors)));
+    const real = mirrorEntriesOf(info.kind, subject.spec).filter((entry) => entry.source !== undefined && mirrorsContainsARealMirror(entry.source, stringList(entry.mirrors)));
     if (info.pulls === 'tag') {
       (real.length > 0 ? tagMirrorSets : unused).push(subject);
       continue;
@@ -141,7 +155,7 @@ export function readHostedConfiguration(objects: readonly CheckedObject[]): Host
       unused.push(subject);
     }
     for (const entry of real) {
-      digestEntries.push({ subject, entry, source: entry.source as string, mirrors: stringsOf(entry.mirrors) });
+      digestEntries.push({ subject, entry, source: entry.source as string, mirrors: stringList(entry.mirrors) });
     }
   }
   const digestMirrors = mergeMirrorRules(digestEntries.map(({ source, mirrors, entry }) => ({
@@ -242,7 +256,7 @@ const rosaImageChecks: CrossObjectCheck = (objects, ctx) => {
     return;
   }
   const spec = image.spec;
-  const sources = isRecord(spec.registrySources) ? spec.registrySources : {};
+  const sources = registrySourcesOf(image);
   const unsupported: [string, unknown, boolean][] = [
     ['spec.registrySources.containerRuntimeSearchRegistries', sources.containerRuntimeSearchRegistries, Array.isArray(sources.containerRuntimeSearchRegistries) && sources.containerRuntimeSearchRegistries.length > 0],
     ['spec.externalRegistryHostnames', spec.externalRegistryHostnames, Array.isArray(spec.externalRegistryHostnames) && spec.externalRegistryHostnames.length > 0],
@@ -257,8 +271,8 @@ const rosaImageChecks: CrossObjectCheck = (objects, ctx) => {
           : `Remove \`${path}\`: ROSA HCP cannot set it.`);
     }
   }
-  const blocked = stringsOf(sources.blockedRegistries);
-  stringsOf(sources.insecureRegistries).forEach((entry, index) => {
+  const blocked = stringList(sources.blockedRegistries);
+  stringList(sources.insecureRegistries).forEach((entry, index) => {
     if (blocked.includes(entry)) {
       const at = indexPath('spec.registrySources.insecureRegistries', index);
       ctx.report(image, TargetRules.rosaBlockedInsecure, at,
