@@ -363,6 +363,21 @@ export function parseByteSize(text: string | number): number | undefined {
   return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
+/**
+ * The per-file size limit from `--max-file-size`, else the configuration, else the default. Here with the reading of
+ * sizes rather than in a command, so a command that needs it (preview) does not load another's (validate's rule engine).
+ */
+export function maxFileSizeOf(flag: string | undefined, configured: number | undefined): number {
+  if (flag === undefined) {
+    return configured ?? DEFAULT_MAX_FILE_SIZE;
+  }
+  const bytes = parseByteSize(flag);
+  if (bytes === undefined) {
+    throw new UsageError(`--max-file-size ${JSON.stringify(flag.length > 40 ? `${flag.slice(0, 37)}...` : flag)} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
+  }
+  return bytes;
+}
+
 /** Standard input, at most `limit` bytes: `undefined` when there is more. */
 function readStdinBounded(limit: number): string | undefined {
   const chunks: Buffer[] = [];

@@ -20,8 +20,7 @@ import {
 import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, underFolder, UsageError } from './input';
-import { maxFileSizeOf } from './validate';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, maxFileSizeOf, readInputs, underFolder, UsageError } from './input';
 
 /** Options of a preview run, as the command line gives them. */
 export interface PreviewOptions {

@@ -11,7 +11,7 @@ import { checkObjects, CheckOptions, CheckTarget, InvalidReleaseImageError } fro
 import { boundMessage } from '../validation/finding';
 import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, parseByteSize, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, maxFileSizeOf, readInputs, UsageError } from './input';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** Options of a validate run, as the command line gives them. */
@@ -38,18 +38,6 @@ export interface ValidateOptions {
   readonly target?: CheckTarget;
   /** Per-file size limit, e.g. `50MiB` (overrides `maxFileSize:` of the configuration file). @default '10MiB' */
   readonly maxFileSize?: string;
-}
-
-/** The per-file size limit from `--max-file-size`, else the configuration, else the default. */
-export function maxFileSizeOf(flag: string | undefined, configured: number | undefined): number {
-  if (flag === undefined) {
-    return configured ?? DEFAULT_MAX_FILE_SIZE;
-  }
-  const bytes = parseByteSize(flag);
-  if (bytes === undefined) {
-    throw new UsageError(`--max-file-size ${JSON.stringify(flag.length > 40 ? `${flag.slice(0, 37)}...` : flag)} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
-  }
-  return bytes;
 }
 
 /** Engine options from the command line: the cluster the configuration is for. */
