@@ -16,6 +16,7 @@ import {
 import { ICSP_API_VERSION, ICSP_KIND, IDMS_KIND, ITMS_KIND, MIRROR_SET_API_VERSION, MirrorSourcePolicy } from '../model/api/mirror-sets';
 import { trustedCaKey } from '../model/dns';
 import { checkObjects, LocatedFinding } from '../validation';
+import { fieldPath, indexPath } from '../validation/schema';
 import { isOcMirrorObject, normalizeOcMirrorObject } from './oc-mirror';
 import { DroppedField, toManifest } from './server-fields';
 import { array, call, Code, object, ObjectEntry, print, ref, stringLiteral, value } from './ts-code';
@@ -161,18 +162,12 @@ function quote(item: unknown): string {
   return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
 
-/** `spec.a[0]["b/c"]` from segments (the engine's way of writing paths). */
-function fieldPath(segments: readonly PathSegment[]): string {
-  return segments.reduce<string>((path, segment) => {
-    if (typeof segment === 'number') {
-      return `${path}[${segment}]`;
-    }
-    const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment) ? segment : JSON.stringify(segment);
-    if (path === '') {
-      return safe;
-    }
-    return /^[A-Za-z_]/.test(safe) ? `${path}.${safe}` : `${path}[${safe}]`;
-  }, '');
+/**
+ * `spec.a[0]["b/c"]` from segments, written by the engine's own functions: the pruned paths come from its findings, so
+ * a path must be spelt as it spells it (a very long key cut) or the field would not be found and not be pruned.
+ */
+function pathOf(segments: readonly PathSegment[]): string {
+  return segments.reduce<string>((path, segment) => (typeof segment === 'number' ? indexPath(path, segment) : fieldPath(path, segment)), '');
 }
 
 /** The enum pattern of a path: list positions as `[]`. */
@@ -223,7 +218,7 @@ function toCode(item: unknown, segments: readonly PathSegment[], conversion: Con
     for (const key of keys) {
       const child = item[key];
       const childPath = [...segments, key];
-      if (conversion.pruned.has(fieldPath(childPath))) {
+      if (conversion.pruned.has(pathOf(childPath))) {
         continue;
       }
       const code = toCode(child, childPath, conversion);
@@ -301,7 +296,7 @@ function trustedCasOf(configMap: Record<string, unknown>): { trustedCAs: Record<
  */
 function storageCode(storage: Record<string, unknown>, conversion: Conversion): { code: Code; factory: boolean; comment?: string } {
   const plain = (comment?: string) => ({ code: toCode(storage, ['spec', 'storage'], conversion) ?? object([]), factory: false, ...(comment ? { comment } : {}) });
-  const backends = Object.keys(storage).filter((key) => key !== 'managementState' && !conversion.pruned.has(fieldPath(['spec', 'storage', key])));
+  const backends = Object.keys(storage).filter((key) => key !== 'managementState' && !conversion.pruned.has(pathOf(['spec', 'storage', key])));
   if (backends.length !== 1) {
     return plain();
   }
@@ -380,11 +375,11 @@ function convert(info: KindInfo, manifest: Record<string, unknown>, context: {
   const rendered = RENDERED_SPEC_FIELDS[info.kind];
   for (const [field, item] of Object.entries(specFields)) {
     const path: PathSegment[] = ['spec', field];
-    if (context.pruned.has(fieldPath(path))) {
+    if (context.pruned.has(pathOf(path))) {
       continue;
     }
     if (rendered !== undefined && !rendered.includes(field)) {
-      dropped.push({ path: fieldPath(path), reason: `not a field the ${info.construct} construct renders` });
+      dropped.push({ path: pathOf(path), reason: `not a field the ${info.construct} construct renders` });
       continue;
     }
     if (info.kind === IMAGE_REGISTRY_CONFIG_KIND && field === 'httpSecret' && item !== null) {
