@@ -16,6 +16,7 @@ import {
 import { ICSP_API_VERSION, ICSP_KIND, IDMS_KIND, ITMS_KIND, MIRROR_SET_API_VERSION, MirrorSourcePolicy } from '../model/api/mirror-sets';
 import { trustedCaKey } from '../model/dns';
 import { checkObjects, LocatedFinding } from '../validation';
+import { quote } from '../validation/finding';
 import { fieldPath, indexPath } from '../validation/schema';
 import { isOcMirrorObject, normalizeOcMirrorObject } from './oc-mirror';
 import { DroppedField, toManifest } from './server-fields';
@@ -155,11 +156,6 @@ const VARIABLE = '\u0000variable\u0000';
 
 function isRecord(item: unknown): item is Record<string, unknown> {
   return typeof item === 'object' && item !== null && !Array.isArray(item);
-}
-
-function quote(item: unknown): string {
-  const json = JSON.stringify(item) ?? String(item);
-  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
 
 /**

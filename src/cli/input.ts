@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Document, Node } from 'yaml';
+import { clip } from '../validation/finding';
 import { DocumentPositions, findKey, indexPositions, parseLight, PositionNode } from './light-yaml';
 
 // The `yaml` library and picomatch are loaded when first needed: most runs read every file on the light path and
@@ -373,7 +374,7 @@ export function maxFileSizeOf(flag: string | undefined, configured: number | und
   }
   const bytes = parseByteSize(flag);
   if (bytes === undefined) {
-    throw new UsageError(`--max-file-size ${JSON.stringify(flag.length > 40 ? `${flag.slice(0, 37)}...` : flag)} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
+    throw new UsageError(`--max-file-size ${JSON.stringify(clip(flag, 40))} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
   }
   return bytes;
 }
