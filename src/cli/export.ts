@@ -16,6 +16,7 @@ import { defaultTrustedCaFileName, renderRosaCliScript, ROSA_CLUSTER_KEY, rosaTr
 import { renderRhcsTerraformJson } from '../targets/rhcs';
 import { RosaHcpExport, tryExportRosaHcp } from '../targets/rosa-hcp';
 import { LocatedFinding } from '../validation';
+import { checkOptionsOf } from '../validation/check-options';
 import { readCommandInput, withClusterOptionsChecked } from './command-input';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, formatByteSize, UsageError } from './input';
@@ -124,10 +125,8 @@ function rosaCliArtifact(exported: RosaHcpExport, options: ExportOptions): Artif
 
 /** Runs the export for the target: the findings, and the artifact when there is no error. */
 function exportFor(objects: readonly unknown[], options: ExportOptions): TargetExportOutcome<Artifact> {
-  const checkOptions = {
-    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-  };
+  // Not options.target: that is the tool exported for; the engine's target (rosa-hcp, hypershift) is the export's own.
+  const checkOptions = checkOptionsOf({ openshiftVersion: options.openshiftVersion, releaseImage: options.releaseImage });
   if (options.target === 'hostedcluster') {
     const namespace = options.namespace ?? DEFAULT_HOSTED_CLUSTER_NAMESPACE;
     const outcome = tryExportHostedCluster(objects, { ...checkOptions, name: options.cluster, namespace });

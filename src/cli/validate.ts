@@ -6,7 +6,8 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors (or unacknowledged warnings with `--strict`), 2 usage errors.
  */
 import { Command, Option } from 'commander';
-import { checkObjects, CheckOptions, CheckTarget } from '../validation';
+import { checkObjects, CheckTarget } from '../validation';
+import { checkOptionsOf } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
 import { readCommandInput, withClusterOptionsChecked } from './command-input';
 import { DEFAULT_CONFIG_FILE } from './config';
@@ -38,15 +39,6 @@ export interface ValidateOptions {
   readonly target?: CheckTarget;
   /** Per-file size limit, e.g. `50MiB` (overrides `maxFileSize:` of the configuration file). @default '10MiB' */
   readonly maxFileSize?: string;
-}
-
-/** Engine options from the command line: the cluster the configuration is for. */
-export function checkOptionsOf(options: Pick<ValidateOptions, 'openshiftVersion' | 'releaseImage' | 'target'>): CheckOptions {
-  return {
-    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-    ...(options.target !== undefined ? { target: options.target } : {}),
-  };
 }
 
 /** Where a run reads and writes, so it can run inside another program or a test. */

@@ -21,9 +21,10 @@ import * as fs from 'fs';
 import { parseText } from '../cli/input';
 import { parseOpenShiftVersion } from '../node-files/version';
 import { findRule } from '../validation/catalog';
+import { checkOptionsOf } from '../validation/check-options';
 import { checkObjects } from '../validation/engine';
 import { quote } from '../validation/finding';
-import type { CheckOptions, CheckTarget } from '../validation/rule-module';
+import type { CheckTarget } from '../validation/rule-module';
 
 /** A resource that breaks a rule, as cdk8s-cli's report takes it. */
 export interface Cdk8sViolatingResource {
@@ -172,12 +173,7 @@ export class OpenShiftImagesValidation {
         });
       }
     }
-    const options: CheckOptions = {
-      ...(this.properties.openshiftVersion !== undefined ? { openshiftVersion: this.properties.openshiftVersion } : {}),
-      ...(this.properties.releaseImage !== undefined ? { releaseImage: this.properties.releaseImage } : {}),
-      ...(this.properties.target !== undefined ? { target: this.properties.target } : {}),
-    };
-    const { findings, checked } = checkObjects(documents.map((document) => document.object), options);
+    const { findings, checked } = checkObjects(documents.map((document) => document.object), checkOptionsOf(this.properties));
     // cdk8s maps a resource to its construct path by `metadata.name`; only a name held by one object maps right.
     const nameCounts = new Map<string, number>();
     for (const subject of checked) {
