@@ -488,7 +488,6 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
   const skipped: SkippedObject[] = [];
   const candidates: { info: KindInfo; manifest: Record<string, unknown>; where: string; dropped: DroppedField[]; ocMirror: boolean }[] = [];
   const configMaps: { object: Record<string, unknown>; where: string; used: boolean }[] = [];
-  const configMapInputs: { object: Record<string, unknown>; where: string }[] = [];
 
   for (const input of inputs) {
     const item = input.object;
@@ -501,7 +500,7 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
     const info = KINDS.find((kind) => kind.kind === item.kind && kind.apiVersion === item.apiVersion);
     if (!info) {
       if (isTrustedCaCandidate(item)) {
-        configMapInputs.push({ object: item, where: input.where });
+        configMaps.push({ object: item, where: input.where, used: false });
         continue;
       }
       const sameKind = KINDS.find((kind) => kind.kind === item.kind);
@@ -532,10 +531,6 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
     .sort((a, b) => compare(`${a.info.kind}/${String((a.manifest.metadata as Record<string, unknown>).name)}`, `${b.info.kind}/${String((b.manifest.metadata as Record<string, unknown>).name)}`));
   let next = 0;
   const ordered = candidates.map((candidate) => (candidate.ocMirror ? ocMirrorOrder[next++] : candidate));
-
-  for (const configMap of configMapInputs) {
-    configMaps.push({ object: configMap.object, where: configMap.where, used: false });
-  }
 
   // One cluster: the rules see the imported objects and the ConfigMaps next to them.
   const checked = [...ordered.map((candidate) => candidate.manifest), ...configMaps.map((configMap) => toManifest(configMap.object).object)];
