@@ -16,6 +16,8 @@ import {
 import { ICSP_API_VERSION, ICSP_KIND, IDMS_KIND, ITMS_KIND, MIRROR_SET_API_VERSION, MirrorSourcePolicy } from '../model/api/mirror-sets';
 import { trustedCaKey } from '../model/dns';
 import { checkObjects, LocatedFinding } from '../validation';
+import { quote } from '../validation/finding';
+import { fieldPath, indexPath } from '../validation/schema';
 import { isOcMirrorObject, normalizeOcMirrorObject } from './oc-mirror';
 import { DroppedField, toManifest } from './server-fields';
 import { array, call, Code, object, ObjectEntry, print, ref, stringLiteral, value } from './ts-code';
@@ -156,23 +158,12 @@ function isRecord(item: unknown): item is Record<string, unknown> {
   return typeof item === 'object' && item !== null && !Array.isArray(item);
 }
 
-function quote(item: unknown): string {
-  const json = JSON.stringify(item) ?? String(item);
-  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
-}
-
-/** `spec.a[0]["b/c"]` from segments (the engine's way of writing paths). */
-function fieldPath(segments: readonly PathSegment[]): string {
-  return segments.reduce<string>((path, segment) => {
-    if (typeof segment === 'number') {
-      return `${path}[${segment}]`;
-    }
-    const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment) ? segment : JSON.stringify(segment);
-    if (path === '') {
-      return safe;
-    }
-    return /^[A-Za-z_]/.test(safe) ? `${path}.${safe}` : `${path}[${safe}]`;
-  }, '');
+/**
+ * `spec.a[0]["b/c"]` from segments, written by the engine's own functions: the pruned paths come from its findings, so
+ * a path must be spelt as it spells it (a very long key cut) or the field would not be found and not be pruned.
+ */
+function pathOf(segments: readonly PathSegment[]): string {
+  return segments.reduce<string>((path, segment) => (typeof segment === 'number' ? indexPath(path, segment) : fieldPath(path, segment)), '');
 }
 
 /** The enum pattern of a path: list positions as `[]`. */
@@ -223,7 +214,7 @@ function toCode(item: unknown, segments: readonly PathSegment[], conversion: Con
     for (const key of keys) {
       const child = item[key];
       const childPath = [...segments, key];
-      if (conversion.pruned.has(fieldPath(childPath))) {
+      if (conversion.pruned.has(pathOf(childPath))) {
         continue;
       }
       const code = toCode(child, childPath, conversion);
@@ -301,7 +292,7 @@ function trustedCasOf(configMap: Record<string, unknown>): { trustedCAs: Record<
  */
 function storageCode(storage: Record<string, unknown>, conversion: Conversion): { code: Code; factory: boolean; comment?: string } {
   const plain = (comment?: string) => ({ code: toCode(storage, ['spec', 'storage'], conversion) ?? object([]), factory: false, ...(comment ? { comment } : {}) });
-  const backends = Object.keys(storage).filter((key) => key !== 'managementState' && !conversion.pruned.has(fieldPath(['spec', 'storage', key])));
+  const backends = Object.keys(storage).filter((key) => key !== 'managementState' && !conversion.pruned.has(pathOf(['spec', 'storage', key])));
   if (backends.length !== 1) {
     return plain();
   }
@@ -380,11 +371,11 @@ function convert(info: KindInfo, manifest: Record<string, unknown>, context: {
   const rendered = RENDERED_SPEC_FIELDS[info.kind];
   for (const [field, item] of Object.entries(specFields)) {
     const path: PathSegment[] = ['spec', field];
-    if (context.pruned.has(fieldPath(path))) {
+    if (context.pruned.has(pathOf(path))) {
       continue;
     }
     if (rendered !== undefined && !rendered.includes(field)) {
-      dropped.push({ path: fieldPath(path), reason: `not a field the ${info.construct} construct renders` });
+      dropped.push({ path: pathOf(path), reason: `not a field the ${info.construct} construct renders` });
       continue;
     }
     if (info.kind === IMAGE_REGISTRY_CONFIG_KIND && field === 'httpSecret' && item !== null) {
@@ -497,7 +488,6 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
   const skipped: SkippedObject[] = [];
   const candidates: { info: KindInfo; manifest: Record<string, unknown>; where: string; dropped: DroppedField[]; ocMirror: boolean }[] = [];
   const configMaps: { object: Record<string, unknown>; where: string; used: boolean }[] = [];
-  const configMapInputs: { object: Record<string, unknown>; where: string }[] = [];
 
   for (const input of inputs) {
     const item = input.object;
@@ -510,7 +500,7 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
     const info = KINDS.find((kind) => kind.kind === item.kind && kind.apiVersion === item.apiVersion);
     if (!info) {
       if (isTrustedCaCandidate(item)) {
-        configMapInputs.push({ object: item, where: input.where });
+        configMaps.push({ object: item, where: input.where, used: false });
         continue;
       }
       const sameKind = KINDS.find((kind) => kind.kind === item.kind);
@@ -541,10 +531,6 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
     .sort((a, b) => compare(`${a.info.kind}/${String((a.manifest.metadata as Record<string, unknown>).name)}`, `${b.info.kind}/${String((b.manifest.metadata as Record<string, unknown>).name)}`));
   let next = 0;
   const ordered = candidates.map((candidate) => (candidate.ocMirror ? ocMirrorOrder[next++] : candidate));
-
-  for (const configMap of configMapInputs) {
-    configMaps.push({ object: configMap.object, where: configMap.where, used: false });
-  }
 
   // One cluster: the rules see the imported objects and the ConfigMaps next to them.
   const checked = [...ordered.map((candidate) => candidate.manifest), ...configMaps.map((configMap) => toManifest(configMap.object).object)];

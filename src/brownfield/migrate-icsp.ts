@@ -20,6 +20,7 @@ import { isDns1123Subdomain } from '../model/dns';
 import { MachineConfigOperatorError } from '../node-files/errors';
 import { NodeFilesInput } from '../node-files/input';
 import { NodeFile, NodeFilesResult, REGISTRIES_CONF_PATH, renderNodeFiles } from '../node-files/render';
+import { quote } from '../validation/finding';
 import { toManifest } from './server-fields';
 
 /** One object to consider, with where it was read (`file:line`). */
@@ -94,11 +95,6 @@ export class MigrationInputError extends Error {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function quote(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
 }
 
 /** The name of the file an ICSP's replacement is written to. */

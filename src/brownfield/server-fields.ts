@@ -38,8 +38,6 @@ export interface DroppedField {
 export interface ManifestOf {
   /** The object without server fields: `apiVersion`, `kind`, `metadata` (name, labels, annotations) and the rest. */
   readonly object: Record<string, unknown>;
-  /** Whether any server field (or `status`, or the last-applied annotation) was there. */
-  readonly hadServerFields: boolean;
   /** Other fields left out, each with its reason (the caller reports them). */
   readonly dropped: readonly DroppedField[];
 }
@@ -70,14 +68,15 @@ function droppedMetadataReason(field: string): string {
  * `metadata`, then the rest as given. The input is not changed.
  */
 export function toManifest(object: Record<string, unknown>): ManifestOf {
-  let hadServerFields = false;
   const dropped: DroppedField[] = [];
   const metadata: Record<string, unknown> = {};
   const given = isRecord(object.metadata) ? object.metadata : {};
   for (const [field, value] of Object.entries(given)) {
     if (SERVER_METADATA_FIELDS.includes(field)) {
-      hadServerFields = true;
-    } else if (KEPT_METADATA_FIELDS.includes(field)) {
+      // The cluster's, not the user's: dropped without a word.
+      continue;
+    }
+    if (KEPT_METADATA_FIELDS.includes(field)) {
       if (value !== null && value !== undefined) {
         metadata[field] = value;
       }
@@ -86,7 +85,6 @@ export function toManifest(object: Record<string, unknown>): ManifestOf {
     }
   }
   if (isRecord(metadata.annotations) && LAST_APPLIED_ANNOTATION in metadata.annotations) {
-    hadServerFields = true;
     const { [LAST_APPLIED_ANNOTATION]: _lastApplied, ...rest } = metadata.annotations;
     if (Object.keys(rest).length > 0) {
       metadata.annotations = rest;
@@ -102,10 +100,9 @@ export function toManifest(object: Record<string, unknown>): ManifestOf {
       continue;
     }
     if (field === 'status') {
-      hadServerFields = true;
       continue;
     }
     result[field] = value;
   }
-  return { object: result, hadServerFields, dropped };
+  return { object: result, dropped };
 }

@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { findRule } from '../validation';
-import { quote } from '../validation/finding';
+import { clip, quote } from '../validation/finding';
 import { formatByteSize, MAX_ALIAS_COUNT, parseByteSize, underFolder, UsageError } from './input';
 
 /** A configuration file is a few lines; one larger than this is not one (and is not read whole). */
@@ -36,10 +36,6 @@ export interface CliConfig {
 }
 
 const CONFIG_KEYS = ['acknowledge', 'exclude', 'maxFileSize'];
-/** A value as a message shows it: at most 200 characters. */
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
 
 const KNOWN_KEYS = CONFIG_KEYS.map((key) => `\`${key}\``).join(', ');
 

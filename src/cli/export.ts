@@ -10,16 +10,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { OpenShiftVersionError } from '../node-files/version';
 import { tryExportHostedCluster, renderHostedClusterYaml, DEFAULT_HOSTED_CLUSTER_NAMESPACE, isDns1123Label } from '../targets/hosted-cluster';
 import { TargetExportOutcome } from '../targets/outcome';
 import { defaultTrustedCaFileName, renderRosaCliScript, ROSA_CLUSTER_KEY, rosaTrustedCaFile } from '../targets/rosa-cli';
 import { renderRhcsTerraformJson } from '../targets/rhcs';
 import { RosaHcpExport, tryExportRosaHcp } from '../targets/rosa-hcp';
 import { LocatedFinding } from '../validation';
-import { checkAcknowledgedCodes, loadCliConfig } from './config';
+import { checkOptionsOf } from '../validation/check-options';
+import { readCommandInput, withClusterOptionsChecked } from './command-input';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { expandPaths, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, formatByteSize, UsageError } from './input';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** The tools `export` writes for. */
@@ -47,6 +47,8 @@ export interface ExportOptions {
   readonly ack?: readonly string[];
   /** `false` with `--no-color`. @default true */
   readonly color?: boolean;
+  /** Per-file size limit, e.g. `50MiB` (overrides `maxFileSize:` of the configuration file). @default '10MiB' */
+  readonly maxFileSize?: string;
 }
 
 /** Where a run reads and writes. */
@@ -123,10 +125,8 @@ function rosaCliArtifact(exported: RosaHcpExport, options: ExportOptions): Artif
 
 /** Runs the export for the target: the findings, and the artifact when there is no error. */
 function exportFor(objects: readonly unknown[], options: ExportOptions): TargetExportOutcome<Artifact> {
-  const checkOptions = {
-    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-  };
+  // Not options.target: that is the tool exported for; the engine's target (rosa-hcp, hypershift) is the export's own.
+  const checkOptions = checkOptionsOf({ openshiftVersion: options.openshiftVersion, releaseImage: options.releaseImage });
   if (options.target === 'hostedcluster') {
     const namespace = options.namespace ?? DEFAULT_HOSTED_CLUSTER_NAMESPACE;
     const outcome = tryExportHostedCluster(objects, { ...checkOptions, name: options.cluster, namespace });
@@ -155,41 +155,14 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
   const label = TARGET_LABELS[options.target];
   try {
     checkCluster(options);
-    if (options.filename.length === 0) {
-      throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
-    }
-    const config = loadCliConfig(options.config, io.cwd);
-    const acknowledge = new Map(config.acknowledge);
-    for (const code of (options.ack ?? []).flatMap((value) => value.split(',')).map((part) => part.trim()).filter((part) => part !== '')) {
-      acknowledge.set(code, '');
-    }
-    checkAcknowledgedCodes(acknowledge, () => '--ack or the configuration file');
-    const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])], cwd: io.cwd });
-    if (sources.length === 0) {
-      throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
-    }
-    const input = readInputs(sources, { readStdin: io.readStdin });
-    let outcome: TargetExportOutcome<Artifact>;
-    try {
-      outcome = exportFor(input.documents.map((document) => document.object), options);
-    } catch (error) {
-      if (error instanceof OpenShiftVersionError) {
-        throw new UsageError(error.message);
-      }
-      throw error;
-    }
+    const { acknowledge, sources, fileOrder, input, problems } = readCommandInput(options, io);
+    const outcome = withClusterOptionsChecked(() => exportFor(input.documents.map((document) => document.object), options));
     const locate = (finding: LocatedFinding): CliFinding => {
       const document = input.documents[finding.index];
       const { index: _index, ...plain } = finding;
       return { ...plain, file: document.file, line: document.lineOf(finding.path) };
     };
-    const fileOrder = sources.map((source) => source.name);
-    const inputErrors: CliFinding[] = input.problems.map((problem) => ({
-      code: problem.code, severity: 'error', object: '-', path: '', message: problem.message,
-      hint: problem.code === 'yaml-syntax' ? 'Fix the YAML at this line.' : 'Check that the file exists and is readable.',
-      source: 'input', file: problem.file, line: problem.line,
-    }));
-    const errors = sortFindings([...inputErrors, ...outcome.errors.map(locate)], fileOrder);
+    const errors = sortFindings([...problems, ...outcome.errors.map(locate)], fileOrder);
     const allWarnings = sortFindings(outcome.warnings.map(locate), fileOrder);
     const warnings = allWarnings.filter((finding) => !acknowledge.has(finding.code));
     const acknowledged = allWarnings.filter((finding) => acknowledge.has(finding.code));
@@ -264,6 +237,7 @@ export function registerExportCommand(program: Command, io: ExportIo = { stdout:
     .option('--config <file>', 'configuration file (default: ./.ocp-images.yaml when present)')
     .option('--ack <code...>', 'acknowledge a warning code (repeatable, or comma-separated)')
     .option('--no-color', 'never colour the findings')
+    .option('--max-file-size <size>', `skip (with an input-too-large error) files larger than this, e.g. 50MiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)}, or \`maxFileSize:\` in the configuration file)`)
     .addHelpText('after', [
       '',
       'Exit codes: 0 exported (stdout holds the export), 1 the target cannot carry the configuration or it has errors',
@@ -276,7 +250,7 @@ export function registerExportCommand(program: Command, io: ExportIo = { stdout:
       "  ocp-images export --target rhcs --cluster '${rhcs_cluster_rosa_hcp.main.id}' -f cluster/ > images.tf.json",
       '  ocp-images export --target hostedcluster --cluster my-hosted --namespace clusters -f cluster/ > hc-images.yaml',
     ].join('\n'))
-    .action((options: { target: ExportTarget; cluster: string; filename: string[]; format: 'text' | 'json'; out?: string; namespace?: string; openshiftVersion?: string; releaseImage?: string; exclude?: string[]; config?: string; ack?: string[]; color: boolean }) => {
+    .action((options: { target: ExportTarget; cluster: string; filename: string[]; format: 'text' | 'json'; out?: string; namespace?: string; openshiftVersion?: string; releaseImage?: string; exclude?: string[]; config?: string; ack?: string[]; color: boolean; maxFileSize?: string }) => {
       process.exitCode = runExport(options, io);
     });
 }

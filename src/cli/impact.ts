@@ -21,6 +21,7 @@ import {
   renderImpactText,
 } from '../impact';
 import { OpenShiftVersionError } from '../node-files/version';
+import { checkOptionsOf } from '../validation/check-options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, STDIN_PATH, UsageError } from './input';
 import { shouldColour } from './output';
@@ -86,8 +87,8 @@ export function planImpact(options: ImpactCliOptions, io: Pick<ImpactIo, 'readSt
   const sides = { before: readSide('before', options.before, readStdin, io.cwd), after: readSide('after', options.after, readStdin, io.cwd) };
   try {
     const report = computeImpact(sides.before.objects, sides.after.objects, {
-      ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-      ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
+      // The cluster's release and release image, as every command passes them; the platform is impact's own option.
+      ...checkOptionsOf({ openshiftVersion: options.openshiftVersion, releaseImage: options.releaseImage }),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
     });
     return { report, sides };

@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Document, Node } from 'yaml';
+import { clip } from '../validation/finding';
 import { DocumentPositions, findKey, indexPositions, parseLight, PositionNode } from './light-yaml';
 
 // The `yaml` library and picomatch are loaded when first needed: most runs read every file on the light path and
@@ -361,6 +362,21 @@ export function parseByteSize(text: string | number): number | undefined {
   }
   const bytes = Math.floor(Number(match[1]) * SIZE_UNITS[unit]);
   return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
+
+/**
+ * The per-file size limit from `--max-file-size`, else the configuration, else the default. Here with the reading of
+ * sizes rather than in a command, so a command that needs it (preview) does not load another's (validate's rule engine).
+ */
+export function maxFileSizeOf(flag: string | undefined, configured: number | undefined): number {
+  if (flag === undefined) {
+    return configured ?? DEFAULT_MAX_FILE_SIZE;
+  }
+  const bytes = parseByteSize(flag);
+  if (bytes === undefined) {
+    throw new UsageError(`--max-file-size ${JSON.stringify(clip(flag, 40))} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
+  }
+  return bytes;
 }
 
 /** Standard input, at most `limit` bytes: `undefined` when there is more. */

@@ -17,11 +17,10 @@ import {
   renderNodeFiles,
   writeNodeFiles,
 } from '../node-files';
-import { checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/check-options';
+import { checkOptionsOf, checkOptionsOrThrow, InvalidReleaseImageError } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, readInputs, underFolder, UsageError } from './input';
-import { maxFileSizeOf } from './validate';
+import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, maxFileSizeOf, readInputs, underFolder, UsageError } from './input';
 
 /** Options of a preview run, as the command line gives them. */
 export interface PreviewOptions {
@@ -69,7 +68,7 @@ export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readSt
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
   try {
-    checkOptionsOrThrow({ ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}), ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}) });
+    checkOptionsOrThrow(checkOptionsOf(options));
   } catch (error) {
     if (error instanceof OpenShiftVersionError || error instanceof InvalidReleaseImageError) {
       throw new UsageError(error.message);

@@ -6,12 +6,13 @@
  * Exit codes: 0 no errors (warnings allowed), 1 errors (or unacknowledged warnings with `--strict`), 2 usage errors.
  */
 import { Command, Option } from 'commander';
-import { OpenShiftVersionError } from '../node-files/version';
-import { checkObjects, CheckOptions, CheckTarget, InvalidReleaseImageError } from '../validation';
+import { checkObjects, CheckTarget } from '../validation';
+import { checkOptionsOf } from '../validation/check-options';
 import { boundMessage } from '../validation/finding';
-import { checkAcknowledgedCodes, CliConfig, DEFAULT_CONFIG_FILE, loadCliConfig } from './config';
+import { readCommandInput, withClusterOptionsChecked } from './command-input';
+import { DEFAULT_CONFIG_FILE } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, parseByteSize, readInputs, UsageError } from './input';
+import { DEFAULT_MAX_FILE_SIZE, formatByteSize, InputDocument, UsageError } from './input';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** Options of a validate run, as the command line gives them. */
@@ -40,27 +41,6 @@ export interface ValidateOptions {
   readonly maxFileSize?: string;
 }
 
-/** The per-file size limit from `--max-file-size`, else the configuration, else the default. */
-export function maxFileSizeOf(flag: string | undefined, configured: number | undefined): number {
-  if (flag === undefined) {
-    return configured ?? DEFAULT_MAX_FILE_SIZE;
-  }
-  const bytes = parseByteSize(flag);
-  if (bytes === undefined) {
-    throw new UsageError(`--max-file-size ${JSON.stringify(flag.length > 40 ? `${flag.slice(0, 37)}...` : flag)} is not a size: give bytes or a number with a unit, e.g. 50MiB, 512KiB (default ${formatByteSize(DEFAULT_MAX_FILE_SIZE)})`);
-  }
-  return bytes;
-}
-
-/** Engine options from the command line: the cluster the configuration is for. */
-export function checkOptionsOf(options: Pick<ValidateOptions, 'openshiftVersion' | 'releaseImage' | 'target'>): CheckOptions {
-  return {
-    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-    ...(options.target !== undefined ? { target: options.target } : {}),
-  };
-}
-
 /** Where a run reads and writes, so it can run inside another program or a test. */
 export interface ValidateIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -75,50 +55,15 @@ export interface ValidateIo {
  * configuration, unknown acknowledged code). Does not write anything.
  */
 export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'readStdin' | 'cwd'>): ValidateResult & { fileOrder: string[] } {
-  if (options.filename.length === 0) {
-    throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
-  }
-  const config: CliConfig = loadCliConfig(options.config, io.cwd);
-  const acknowledge = acknowledgedCodes(options, config);
-  const sources = expandPaths(options.filename, { exclude: [...config.exclude, ...(options.exclude ?? [])], cwd: io.cwd });
-  if (sources.length === 0) {
-    throw new UsageError(`no input: every path given is excluded or holds no *.yaml, *.yml or *.json file (${options.filename.join(', ')})`);
-  }
-  const input = readInputs(sources, { readStdin: io.readStdin, maxFileSize: maxFileSizeOf(options.maxFileSize, config.maxFileSize) });
-
-  const located: CliFinding[] = input.problems.map((problem) => ({
-    code: problem.code,
-    severity: 'error',
-    object: '-',
-    path: '',
-    message: problem.message,
-    hint: problem.code === 'yaml-syntax'
-      ? 'Fix the YAML at this line; the other documents were still checked.'
-      : problem.code === 'input-too-large'
-        ? 'Split the file, or raise the limit with --max-file-size (or `maxFileSize:` in .ocp-images.yaml); the other files were still checked.'
-        : 'Check that the file exists and is readable.',
-    source: 'input',
-    file: problem.file,
-    line: problem.line,
-  }));
-
-  let result: ReturnType<typeof checkObjects>;
-  try {
-    result = checkObjects(input.documents.map((document) => document.object), checkOptionsOf(options));
-  } catch (error) {
-    if (error instanceof OpenShiftVersionError || error instanceof InvalidReleaseImageError) {
-      throw new UsageError(error.message);
-    }
-    throw error;
-  }
-  const { findings, checked, skippedKinds } = result;
+  const { acknowledge, sources, fileOrder, input, problems } = readCommandInput(options, io);
+  const located: CliFinding[] = [...problems];
+  const { findings, checked, skippedKinds } = withClusterOptionsChecked(() => checkObjects(input.documents.map((document) => document.object), checkOptionsOf(options)));
   for (const finding of findings) {
     const document: InputDocument = input.documents[finding.index];
     const { index: _index, ...plain } = finding;
     located.push({ ...plain, file: document.file, line: document.lineOf(finding.path) });
   }
 
-  const fileOrder = sources.map((source) => source.name);
   const sorted = sortFindings(located, fileOrder);
   const errors = sorted.filter((finding) => finding.severity === 'error');
   const allWarnings = sorted.filter((finding) => finding.severity === 'warning');
@@ -153,19 +98,6 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
     },
     fileOrder,
   };
-}
-
-/** Acknowledged codes from `--ack` and the configuration file, checked against the rule catalog. */
-function acknowledgedCodes(options: ValidateOptions, config: CliConfig): ReadonlyMap<string, string> {
-  const fromFlag = new Map<string, string>();
-  for (const value of options.ack ?? []) {
-    for (const code of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
-      fromFlag.set(code, '');
-    }
-  }
-  checkAcknowledgedCodes(fromFlag, () => '--ack');
-  checkAcknowledgedCodes(config.acknowledge, () => config.file ?? DEFAULT_CONFIG_FILE);
-  return new Map([...config.acknowledge, ...fromFlag]);
 }
 
 /** Runs `validate` and writes the report; returns the exit code. Never throws for usage errors (exit code 2). */

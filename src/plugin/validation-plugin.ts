@@ -21,8 +21,10 @@ import * as fs from 'fs';
 import { parseText } from '../cli/input';
 import { parseOpenShiftVersion } from '../node-files/version';
 import { findRule } from '../validation/catalog';
+import { checkOptionsOf } from '../validation/check-options';
 import { checkObjects } from '../validation/engine';
-import type { CheckOptions, CheckTarget } from '../validation/rule-module';
+import { quote } from '../validation/finding';
+import type { CheckTarget } from '../validation/rule-module';
 
 /** A resource that breaks a rule, as cdk8s-cli's report takes it. */
 export interface Cdk8sViolatingResource {
@@ -86,11 +88,6 @@ export interface OpenShiftImagesValidationProperties {
 const PROPERTY_NAMES: readonly string[] = ['openshiftVersion', 'releaseImage', 'target', 'acknowledge', 'strict'];
 const TARGETS: readonly string[] = ['rosa-hcp', 'hypershift'];
 
-function describe(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 200 ? `${json.slice(0, 197)}...` : json;
-}
-
 /** Checks the properties of `cdk8s.yaml` and lists every problem at once. */
 function checkProperties(properties: unknown): OpenShiftImagesValidationProperties {
   const prefix = 'cdk-openshift-images validation plugin: cdk8s.yaml `properties`';
@@ -98,7 +95,7 @@ function checkProperties(properties: unknown): OpenShiftImagesValidationProperti
     return {};
   }
   if (typeof properties !== 'object' || Array.isArray(properties)) {
-    throw new Error(`${prefix} is ${describe(properties)}; give a mapping of ${PROPERTY_NAMES.join(', ')}.`);
+    throw new Error(`${prefix} is ${quote(properties)}; give a mapping of ${PROPERTY_NAMES.join(', ')}.`);
   }
   const given = properties as Record<string, unknown>;
   const problems: string[] = [];
@@ -109,7 +106,7 @@ function checkProperties(properties: unknown): OpenShiftImagesValidationProperti
   }
   for (const key of ['openshiftVersion', 'releaseImage']) {
     if (given[key] !== undefined && typeof given[key] !== 'string') {
-      problems.push(`\`${key}\` is ${describe(given[key])}; give a string${key === 'openshiftVersion' ? ' such as \'4.19\' (quoted, or YAML reads a number)' : ''}`);
+      problems.push(`\`${key}\` is ${quote(given[key])}; give a string${key === 'openshiftVersion' ? ' such as \'4.19\' (quoted, or YAML reads a number)' : ''}`);
     }
   }
   if (typeof given.openshiftVersion === 'string') {
@@ -120,24 +117,24 @@ function checkProperties(properties: unknown): OpenShiftImagesValidationProperti
     }
   }
   if (given.target !== undefined && !TARGETS.includes(given.target as string)) {
-    problems.push(`\`target\` is ${describe(given.target)}; give ${TARGETS.join(' or ')}`);
+    problems.push(`\`target\` is ${quote(given.target)}; give ${TARGETS.join(' or ')}`);
   }
   if (given.acknowledge !== undefined) {
     if (!Array.isArray(given.acknowledge) || !given.acknowledge.every((code) => typeof code === 'string')) {
-      problems.push(`\`acknowledge\` is ${describe(given.acknowledge)}; give a list of warning codes`);
+      problems.push(`\`acknowledge\` is ${quote(given.acknowledge)}; give a list of warning codes`);
     } else {
       for (const code of given.acknowledge as string[]) {
         const rule = findRule(code);
         if (!rule) {
-          problems.push(`\`acknowledge\`: ${describe(code)} is not a rule code (see docs/rules.md)`);
+          problems.push(`\`acknowledge\`: ${quote(code)} is not a rule code (see docs/rules.md)`);
         } else if (rule.severity !== 'warning') {
-          problems.push(`\`acknowledge\`: ${describe(code)} is an error, which cannot be acknowledged; fix the object instead`);
+          problems.push(`\`acknowledge\`: ${quote(code)} is an error, which cannot be acknowledged; fix the object instead`);
         }
       }
     }
   }
   if (given.strict !== undefined && typeof given.strict !== 'boolean') {
-    problems.push(`\`strict\` is ${describe(given.strict)}; give true or false`);
+    problems.push(`\`strict\` is ${quote(given.strict)}; give true or false`);
   }
   if (problems.length > 0) {
     throw new Error(`${prefix}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -176,12 +173,7 @@ export class OpenShiftImagesValidation {
         });
       }
     }
-    const options: CheckOptions = {
-      ...(this.properties.openshiftVersion !== undefined ? { openshiftVersion: this.properties.openshiftVersion } : {}),
-      ...(this.properties.releaseImage !== undefined ? { releaseImage: this.properties.releaseImage } : {}),
-      ...(this.properties.target !== undefined ? { target: this.properties.target } : {}),
-    };
-    const { findings, checked } = checkObjects(documents.map((document) => document.object), options);
+    const { findings, checked } = checkObjects(documents.map((document) => document.object), checkOptionsOf(this.properties));
     // cdk8s maps a resource to its construct path by `metadata.name`; only a name held by one object maps right.
     const nameCounts = new Map<string, number>();
     for (const subject of checked) {

@@ -3,8 +3,9 @@
  * (`CheckOptions.target`), and is exported only when the engine finds no error. So an export refuses exactly what
  * `ocp-images validate --target` reports as an error.
  */
+import { checkOptionsOf } from '../validation/check-options';
 import { checkObjects, LocatedFinding } from '../validation/engine';
-import { CheckOptions, CheckTarget } from '../validation/rule-module';
+import { CheckTarget } from '../validation/rule-module';
 import { stringList } from '../validation/rules/image';
 import { HostedConfiguration, readHostedConfiguration } from '../validation/rules/targets';
 import { ValidationError } from '../validation/validation-error';
@@ -37,12 +38,7 @@ export interface TargetExportOutcome<T> {
 
 /** Checks the objects of one cluster for `target` and reads what a hosted target carries, when nothing is wrong. */
 export function checkForTarget(objects: readonly unknown[], target: CheckTarget, options: TargetCheckOptions = {}): TargetExportOutcome<HostedConfiguration> {
-  const checkOptions: CheckOptions = {
-    ...(options.openshiftVersion !== undefined ? { openshiftVersion: options.openshiftVersion } : {}),
-    ...(options.releaseImage !== undefined ? { releaseImage: options.releaseImage } : {}),
-    target,
-  };
-  const { findings, checked } = checkObjects(objects, checkOptions);
+  const { findings, checked } = checkObjects(objects, checkOptionsOf({ openshiftVersion: options.openshiftVersion, releaseImage: options.releaseImage, target }));
   const errors = findings.filter((finding) => finding.severity === 'error');
   const warnings = findings.filter((finding) => finding.severity === 'warning');
   const configuration = readHostedConfiguration(checked);

@@ -5,7 +5,20 @@
 import { tryParseNamed } from '../model/image-reference';
 import { parseOpenShiftVersion } from '../node-files/version';
 import { quote } from './finding';
-import { CheckOptions } from './rule-module';
+import { CheckOptions, CheckTarget } from './rule-module';
+
+/**
+ * The check options from what a command line or a plugin's properties give: each option present only when given, so an
+ * option left out is absent, never an explicit `undefined`. One function for every caller (validate, export, preview,
+ * impact, the cdk8s plugin, the hosted targets), so none forgets an option the others pass on.
+ */
+export function checkOptionsOf(given: { readonly openshiftVersion?: string; readonly releaseImage?: string; readonly target?: CheckTarget }): CheckOptions {
+  return {
+    ...(given.openshiftVersion !== undefined ? { openshiftVersion: given.openshiftVersion } : {}),
+    ...(given.releaseImage !== undefined ? { releaseImage: given.releaseImage } : {}),
+    ...(given.target !== undefined ? { target: given.target } : {}),
+  };
+}
 
 /**
  * Refuses options the checks cannot honour, before anything runs: they are the caller's mistake, not a finding.

@@ -168,6 +168,23 @@ describe('GIVEN mirror sets and an Image with its trusted-CA ConfigMap', () => {
   });
 });
 
+describe('GIVEN a mirror set with unknown keys longer than a path quotes (~200 characters)', () => {
+  test('WHEN imported THEN each is pruned like a short one: out of the module, reported once at the path the engine writes (cut), and the rest round-trips', () => {
+    const longField = `x${'a'.repeat(299)}`;
+    const longEntryField = `y${'b'.repeat(299)}`;
+    const entry = { source: 'quay.io/ocp', mirrors: ['m.example.com/ocp'] };
+    const idms = { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name: 'mirrors' }, spec: { [longField]: 1, imageDigestMirrors: [{ ...entry, [longEntryField]: true }] } };
+    const result = importYaml(idms);
+    expect(result.module).not.toContain('aaaaaaaaaa');
+    expect(result.module).not.toContain('bbbbbbbbbb');
+    expect(result.imported[0].dropped.map((drop) => `${drop.path}: ${drop.reason}`).sort()).toEqual([
+      `spec[${JSON.stringify(`${longField.slice(0, 197)}...`)}]: not a field of the API: the API server prunes it`,
+      `spec.imageDigestMirrors[0][${JSON.stringify(`${longEntryField.slice(0, 197)}...`)}]: not a field of the API: the API server prunes it`,
+    ].sort());
+    expect(synthOf(result)).toEqual([{ ...idms, spec: { imageDigestMirrors: [entry] } }]);
+  });
+});
+
 describe('GIVEN objects the import cannot turn into constructs', () => {
   test.each([
     ['an ImagePruner not named cluster', { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'ImagePruner', metadata: { name: 'nightly' }, spec: {} }, 'the cluster reads only the ImagePruner named "cluster"'],

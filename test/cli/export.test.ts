@@ -267,6 +267,50 @@ describe('GIVEN a command line the target cannot use', () => {
   });
 });
 
+// export reads its input through the same steps as validate (src/cli/command-input.ts); these once drifted apart.
+describe('GIVEN the input steps export shares with validate', () => {
+  test('WHEN the configuration file sets maxFileSize below a file\'s size THEN exit 1 with input-too-large at that file, nothing exported, as validate', async () => {
+    const { dir } = cluster({ '.ocp-images.yaml': 'maxFileSize: 100\n' });
+    const file = path.join(dir, 'cluster', 'mirrors-b.yaml');
+    const run = await runCliInProcess(['export', '--target', 'rhcs', '--cluster', 'c1', '-f', file], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}:1: error [input-too-large]`);
+    expect(run.stderr).toContain('more than the size limit of 100 bytes');
+    expect((await runCliInProcess(['validate', '-f', file], { cwd: dir })).status).toBe(1);
+    // The flag wins over the file, as for validate.
+    expect((await runCliInProcess(['export', '--target', 'rhcs', '--cluster', 'c1', '-f', file, '--max-file-size', '1MiB'], { cwd: dir })).status).toBe(0);
+  });
+
+  test('WHEN --release-image is no image reference THEN exit 2 with a one-line usage error (no stack trace) and nothing on stdout, as validate', async () => {
+    const { dir } = cluster();
+    for (const target of ['rosa-cli', 'rhcs', 'hostedcluster']) {
+      const run = await runCliInProcess(['export', '--target', target, '--cluster', 'c1', '-f', path.join(dir, 'cluster'), '--release-image', 'notvalid'], { cwd: dir });
+      expect({ target, status: run.status, stdout: run.stdout }).toEqual({ target, status: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^ocp-images export: the release image "notvalid" is not a fully qualified image reference/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+    const validated = await runCliInProcess(['validate', '-f', path.join(dir, 'cluster'), '--release-image', 'notvalid'], { cwd: dir });
+    expect(validated.status).toBe(2);
+  });
+
+  test('WHEN a file is too large THEN its finding\'s hint says how to raise the limit, not to check that the file is readable', async () => {
+    const { dir } = cluster();
+    const run = await runCliInProcess(['export', '--target', 'hostedcluster', '--cluster', 'c1', '-f', path.join(dir, 'cluster'), '--max-file-size', '100', '--format', 'json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const report = JSON.parse(run.stderr) as { errors: { code: string; hint: string }[] };
+    const tooLarge = report.errors.filter((finding) => finding.code === 'input-too-large');
+    expect(tooLarge).toHaveLength(3);
+    for (const finding of tooLarge) {
+      expect(finding.hint).toContain('--max-file-size');
+      expect(finding.hint).toContain('maxFileSize:');
+      expect(finding.hint).not.toContain('exists and is readable');
+    }
+  });
+});
+
 describe('GIVEN the real bin', () => {
   beforeAll(() => requireBuiltCli());
 

@@ -112,6 +112,22 @@ describe('GIVEN the built CLI', () => {
     }
   });
 
+  test('WHEN preview runs from lib/cli/main.js THEN the rule engine is not loaded (preview needs none of its rules)', () => {
+    const tree = tempTree(INPUTS);
+    const script = path.join(tree, 'modules.js');
+    fs.writeFileSync(script, [
+      `require(${JSON.stringify(path.join(LIB, 'cli', 'main.js'))}).runCli(process.argv.slice(2), { stdout: { write() { return true; } } }).then((code) => {`,
+      `  const lib = ${JSON.stringify(LIB + path.sep)};`,
+      "  process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache).filter((file) => file.startsWith(lib)).map((file) => file.slice(lib.length).split(require('path').sep).join('/')) }));",
+      '});',
+    ].join('\n'));
+    const run = node([script, 'preview', '-f', 'idms.yaml', '--out', 'out'], tree);
+    expect(run.stderr).toBe('');
+    const { code, modules } = JSON.parse(run.stdout) as { code: number; modules: string[] };
+    expect(code).toBe(0);
+    expect(modules.filter((file) => /^(validation\/(engine|catalog|rules\/)|cli\/validate)/.test(file))).toEqual([]);
+  });
+
   test('WHEN validate reads plain YAML without --exclude THEN neither the yaml library nor picomatch is loaded; anchors or --exclude load them', () => {
     const tree = tempTree(INPUTS);
     const loadedPackages = (argv: readonly string[]): string[] => {

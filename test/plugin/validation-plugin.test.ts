@@ -72,4 +72,10 @@ describe('GIVEN properties cdk8s.yaml may hold', () => {
   test('WHEN several are wrong THEN every problem is listed at once', () => {
     expect(() => new OpenShiftImagesValidation({ target: 'aks', strict: 'yes' } as object)).toThrow(/target[\s\S]*strict/);
   });
+
+  test('WHEN one holds a value JSON cannot write (a bigint, a cycle) THEN the problem is listed with the value shown, not a TypeError of JSON', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => new OpenShiftImagesValidation({ strict: 1n, acknowledge: cycle } as object)).toThrow(/`acknowledge` is \{"self":\[circular\]\}[\s\S]*`strict` is 1n; give true or false/);
+  });
 });

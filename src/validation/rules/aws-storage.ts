@@ -29,7 +29,7 @@ import {
   deriveRegistryStorage,
   matchesRosaHcpBucketPattern,
 } from '../../model/registry-storage';
-import { Finding } from '../finding';
+import { clip, Finding } from '../finding';
 import { defineRule, Rule } from '../rule';
 import { RuleModule } from '../rule-module';
 import { ValidationError } from '../validation-error';
@@ -628,7 +628,7 @@ export function showValue(value: unknown): string {
   } catch {
     text = describeType(value);
   }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return clip(text);
 }
 
 /** What a value is, for a type error: `a number`, `null`, `an array`, ... */
