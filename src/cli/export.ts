@@ -10,7 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
-import { tryExportHostedCluster, renderHostedClusterYaml, DEFAULT_HOSTED_CLUSTER_NAMESPACE, isDns1123Label } from '../targets/hosted-cluster';
+import { isDns1123Label } from '../model/dns';
+import { tryExportHostedCluster, renderHostedClusterYaml, DEFAULT_HOSTED_CLUSTER_NAMESPACE } from '../targets/hosted-cluster';
 import { TargetExportOutcome } from '../targets/outcome';
 import { defaultTrustedCaFileName, renderRosaCliScript, ROSA_CLUSTER_KEY, rosaTrustedCaFile } from '../targets/rosa-cli';
 import { renderRhcsTerraformJson } from '../targets/rhcs';

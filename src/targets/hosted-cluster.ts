@@ -111,9 +111,6 @@ function imageSpecOf(spec: Record<string, unknown>): ImageSpec {
   return withoutNulls(image) as ImageSpec;
 }
 
-// The check lives with the other DNS checks; still exported here, where `ocp-images export` imports it from.
-export { isDns1123Label };
-
 function exportOf(configuration: HostedConfiguration, name: string, namespace: string, warnings: readonly Finding[]): HostedClusterExport {
   const spec: { configuration?: { image: ImageSpec }; imageContentSources?: HostedClusterImageContentSource[] } = {};
   if (configuration.image) {
