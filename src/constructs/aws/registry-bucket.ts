@@ -17,7 +17,7 @@ import {
   RegistryBucketTlsVersion,
   RegistryStorageEncryption,
 } from '../../model/registry-storage';
-import { checkRegistryBucket, deriveRegistryBucket, REGISTRY_BUCKET_FIELDS } from '../../validation/rules/aws-storage';
+import { checkRegistryBucket, REGISTRY_BUCKET_FIELDS } from '../../validation/rules/aws-storage';
 import {
   addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
 } from './terraform-checks';
@@ -207,17 +207,18 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
   constructor(scope: Construct, id: string, props: RegistryBucketProps) {
     super(scope, id);
     const checks = awsChecks('RegistryBucket', this);
-    const { props: p } = checkRegistryBucket(checks, normalizeTokens(props, REGISTRY_BUCKET_FIELDS));
+    // The names, ARN and key id come from the derivation the checks judged (the model's, as the handoff's).
+    const { props: p, derived } = checkRegistryBucket(checks, normalizeTokens(props, REGISTRY_BUCKET_FIELDS));
     throwOnErrors(this, checks);
     reportWarnings(this, checks);
 
-    const derived = deriveRegistryBucket(p, TERRAFORM_REGISTRY_NAMES);
     this.region = p.region;
-    this.partition = derived.partition;
+    this.partition = derived.handoff.partition;
     this.infrastructureName = p.infrastructureName;
-    this.bucketName = derived.bucketName;
-    this.bucketArn = `arn:${this.partition}:s3:::${this.bucketName}`;
-    this.encryption = derived.encryption as RegistryStorageEncryption;
+    this.bucketName = derived.handoff.bucket;
+    this.bucketArn = derived.handoff.bucketArn;
+    this.encryption = derived.handoff.encryption;
+    this.registryKeyId = derived.handoff.kmsKeyId;
     this.s3ServiceHost = TERRAFORM_REGISTRY_NAMES.s3ServiceHost(this.region, this.partition);
 
     // The operator's tag sync errors on a bucket without tags, so there is always a Name; user tags may replace it,
@@ -250,8 +251,8 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
       rule: { objectOwnership: p.objectOwnership ?? 'BucketOwnerEnforced' },
     });
 
-    if (derived.createsKey) {
-      const aliasName = derived.kmsAliasName!;
+    if (derived.kmsAliasName !== undefined) {
+      // A key to create; the checks refused one without an account.
       const accountId = p.accountId!;
       this.kmsKey = new KmsKey(this, 'Key', {
         description: `OpenShift image registry bucket ${this.bucketName}`,
@@ -265,12 +266,10 @@ export class RegistryBucket extends Construct implements IRegistryBucket {
         // No cluster ownership tag: `openshift-install destroy cluster` would schedule the key for deletion.
         tags: mergeTags({ Name: infra !== undefined ? `${infra}-image-registry` : this.bucketName }, p.tags),
       });
-      this.kmsAlias = new KmsAlias(this, 'KeyAlias', { name: aliasName, targetKeyId: this.kmsKey.keyId });
+      this.kmsAlias = new KmsAlias(this, 'KeyAlias', { name: derived.kmsAliasName, targetKeyId: this.kmsKey.keyId });
       this.kmsKeyArn = this.kmsKey.arn;
-      this.registryKeyId = `arn:${this.partition}:kms:${this.region}:${accountId}:${aliasName}`;
     } else if (this.encryption === 'aws:kms') {
       this.kmsKeyArn = p.kmsKeyArn;
-      this.registryKeyId = p.kmsKeyArn;
     }
 
     if (p.versioning === true) {

@@ -23,6 +23,7 @@ import {
   REGISTRY_STORAGE_ENCRYPTIONS,
   REGISTRY_STORAGE_MANAGEMENT_STATES,
   RegistryNameFunctions,
+  RegistryStorageEncryption,
   RegistryStorageHandoff,
   RegistryStorageInputs,
   arnSegment,
@@ -1419,36 +1420,42 @@ export interface RegistryPrincipalInputs<B extends RegistryBucketFacts = Registr
   readonly roleName?: string;
 }
 
-/** The bucket's name, ARN and key, derived from its inputs: what the construct builds and the checks judge. */
-export interface DerivedRegistryBucket {
-  readonly bucketName: string;
-  readonly partition: string;
-  readonly encryption: string;
-  /** Whether the stack creates the key. */
-  readonly createsKey: boolean;
-  readonly kmsAliasName?: string;
+/**
+ * The bucket's names, ARN and key id, derived from its inputs by the model's one derivation, `deriveRegistryStorage`:
+ * a bucket is the storage without a principal (credentials `static`, whose only derived value is the bucket's), so
+ * the construct and the handoff cannot drift apart. Best effort: `encryption` is passed on unjudged (a misspelling is
+ * reported by the checks, never corrected), hence the cast.
+ */
+function deriveBucket(inputs: RegistryBucketInputs, names: RegistryNameFunctions): DerivedRegistryStorage {
+  return deriveRegistryStorage({
+    region: inputs.region,
+    infrastructureName: inputs.infrastructureName,
+    bucketName: inputs.bucketName,
+    partition: inputs.partition,
+    encryption: inputs.encryption as RegistryStorageEncryption | undefined,
+    kmsKeyArn: inputs.kmsKeyArn,
+    accountId: inputs.accountId,
+  }, names);
 }
 
-/** The names of a bucket from its inputs (best effort; missing values give empty names). */
-export function deriveRegistryBucket(inputs: RegistryBucketInputs, names: RegistryNameFunctions = LITERAL_REGISTRY_NAMES): DerivedRegistryBucket {
-  const partition = inputs.partition ?? 'aws';
-  const bucketName = inputs.bucketName ?? (inputs.infrastructureName !== undefined ? names.bucketName(inputs.infrastructureName, inputs.region ?? '') : '');
-  const encryption = inputs.encryption ?? (inputs.kmsKeyArn !== undefined ? 'aws:kms' : 'AES256');
-  const createsKey = encryption === 'aws:kms' && inputs.kmsKeyArn === undefined;
-  return { bucketName, partition, encryption, createsKey, kmsAliasName: createsKey ? names.kmsAliasName(bucketName) : undefined };
-}
-
-/** Checks the props of a `RegistryBucket`. */
-export function checkRegistryBucket(c: AwsChecks, props: unknown): CheckedProps<RegistryBucketInputs> {
+/**
+ * Checks the props of a `RegistryBucket`, and returns them with the derivation the checks judged, for the construct
+ * to build from (derived once: with token inputs each derivation writes new Terraform expressions).
+ */
+export function checkRegistryBucket(c: AwsChecks, props: unknown): CheckedProps<RegistryBucketInputs> & { readonly derived: DerivedRegistryStorage } {
   const checked = checkFieldTypes<RegistryBucketInputs>(c, props, REGISTRY_BUCKET_FIELDS);
-  checkBucketInputs(c, checked.props, checked.reported);
-  return checked;
+  const derived = deriveBucket(checked.props, c.names);
+  checkBucketInputs(c, checked.props, derived, checked.reported);
+  return { ...checked, derived };
 }
 
-/** @param checkedElsewhere fields whose own format another part of the same run checks (so it is said once) */
-function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: ReadonlySet<string>, checkedElsewhere: ReadonlySet<string> = new Set()): void {
-  const derived = deriveRegistryBucket(p, c.names);
-  const partition = derived.partition;
+/**
+ * @param derived the derivation of `p` (see {@link deriveBucket})
+ * @param checkedElsewhere fields whose own format another part of the same run checks (so it is said once)
+ */
+function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, derived: DerivedRegistryStorage, reported: ReadonlySet<string>, checkedElsewhere: ReadonlySet<string> = new Set()): void {
+  const { bucket: bucketName, partition, encryption } = derived.handoff;
+  const createsKey = derived.kmsAliasName !== undefined;
   if (p.partition !== undefined) {
     checkPartition(c, 'partition', p.partition);
   }
@@ -1464,9 +1471,9 @@ function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: Read
     }
   } else if (p.region !== undefined || p.bucketName !== undefined) {
     const path = p.bucketName !== undefined ? 'bucketName' : 'infrastructureName';
-    checkBucketName(c, path, derived.bucketName);
+    checkBucketName(c, path, bucketName);
     if (p.region !== undefined) {
-      checkRosaHcpBucketPattern(c, path, derived.bucketName, p.region);
+      checkRosaHcpBucketPattern(c, path, bucketName, p.region);
     }
   }
   if (p.accountId !== undefined && !checkedElsewhere.has('accountId')) {
@@ -1477,10 +1484,10 @@ function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: Read
   }
   if (p.encryption === 'AES256' && p.kmsKeyArn !== undefined) {
     c.report(AwsStorageRules.encryptionKeyWithAes256, 'kmsKeyArn', `kmsKeyArn ${showValue(p.kmsKeyArn)} is given with encryption "AES256".`);
-  } else if (p.kmsKeyArn !== undefined && derived.encryption === 'aws:kms') {
+  } else if (p.kmsKeyArn !== undefined && encryption === 'aws:kms') {
     checkKmsKeyArn(c, 'kmsKeyArn', p.kmsKeyArn, p.region ?? '', partition);
   }
-  if (derived.createsKey && p.accountId === undefined && !reported.has('accountId')) {
+  if (createsKey && p.accountId === undefined && !reported.has('accountId')) {
     c.report(AwsStorageRules.kmsKeyAccountIdMissing, 'accountId', 'a KMS key is to be created (encryption "aws:kms" without kmsKeyArn), and its key policy and alias ARN need the account id, which is not given.');
   }
   if (p.kmsKeyDeletionWindowInDays !== undefined) {
@@ -1509,10 +1516,10 @@ function checkBucketInputs(c: AwsChecks, p: RegistryBucketInputs, reported: Read
   if (p.accessLogging !== undefined) {
     const target = p.accessLogging.bucketName;
     checkBucketName(c, 'accessLogging.bucketName', target);
-    if (derived.bucketName !== '') {
+    if (bucketName !== '') {
       c.require({
         rule: AwsStorageRules.accessLogBucket, path: 'accessLogging.bucketName', value: target,
-        condition: x.not(x.eq(v(target), v(derived.bucketName))),
+        condition: x.not(x.eq(v(target), v(bucketName))),
         message: (shown) => `access logs would go to ${shown}, the registry bucket itself.`,
       });
     }
@@ -1663,8 +1670,10 @@ export function checkRegistryStorage(c: AwsChecks, props: unknown, fields: AwsFi
     c.report(AwsStorageRules.outputPrefix, 'outputPrefix', `output prefix ${showValue(p.outputPrefix)} does not make valid Terraform output names.`);
   }
   const derived = deriveRegistryStorage(p, c.names);
-  // With a role, the role's checks judge the account id (given, or read from the provider ARN).
-  checkBucketInputs(c, bucketInputsOf(p, derived), reported, new Set(mode === 'sts' ? ['accountId'] : []));
+  // The bucket's part of this derivation is the bucket's own (bucketInputsOf gives it the same inputs), so it is
+  // reused, not derived again. With a role, the role's checks judge the account id (given, or read from the provider
+  // ARN).
+  checkBucketInputs(c, bucketInputsOf(p, derived), derived, reported, new Set(mode === 'sts' ? ['accountId'] : []));
 
   if (mode === 'sts') {
     for (const field of ['userName', 'secretsManagerSecretName', 'secretsManagerKmsKeyId'] as const) {
