@@ -5,16 +5,17 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { IamPolicyStatement, registryAccessPolicyDocument } from '../../model/aws-policy-documents';
+import { IamPolicyStatement } from '../../model/aws-policy-documents';
 import {
   REGISTRY_ACCESS_KEY_ID_KEY,
   REGISTRY_SECRET_ACCESS_KEY_KEY,
   RegistryStorageManagementState,
 } from '../../model/registry-storage';
 import { checkRegistryIamUser, REGISTRY_IAM_USER_FIELDS } from '../../validation/rules/aws-storage';
+import { REGISTRY_ACCESS_POLICY_NAME, registryAccessPolicyJson } from './registry-access-policy';
 import { IRegistryBucket, RegistryBucket } from './registry-bucket';
 import {
-  addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
+  addPreconditions, awsChecks, mergeTags, normalizeTokens, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
 } from './terraform-checks';
 
 /** Properties of a {@link RegistryIamUser}. Every string may be a Terraform token. */
@@ -113,15 +114,9 @@ export class RegistryIamUser extends Construct {
     });
     addPreconditions(this.user, this, 'RegistryIamUser', checks.deferred);
     this.policy = new IamUserPolicy(this, 'Policy', {
-      name: 'openshift-image-registry-storage',
+      name: REGISTRY_ACCESS_POLICY_NAME,
       user: this.user.name,
-      policy: policyJson(registryAccessPolicyDocument({
-        bucketArn: bucket.bucketArn,
-        kmsKeyArn: bucket.kmsKeyArn,
-        kmsViaService: TERRAFORM_REGISTRY_NAMES.s3ServiceHost(bucket.region, bucket.partition),
-        storageManagementState: p.storageManagementState as RegistryStorageManagementState | undefined,
-        additionalStatements: p.additionalStatements,
-      })),
+      policy: registryAccessPolicyJson(bucket, p),
     });
     this.accessKey = new IamAccessKey(this, 'AccessKey', { user: this.user.name });
     this.accessKeyId = this.accessKey.id;

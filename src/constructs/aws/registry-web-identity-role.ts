@@ -1,9 +1,10 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { IamPolicyStatement, registryAccessPolicyDocument, registryTrustPolicyDocument } from '../../model/aws-policy-documents';
+import { IamPolicyStatement, registryTrustPolicyDocument } from '../../model/aws-policy-documents';
 import { deriveWebIdentity, RegistryStorageManagementState } from '../../model/registry-storage';
 import { checkRegistryWebIdentityRole, REGISTRY_WEB_IDENTITY_ROLE_FIELDS } from '../../validation/rules/aws-storage';
+import { REGISTRY_ACCESS_POLICY_NAME, registryAccessPolicyJson } from './registry-access-policy';
 import { IRegistryBucket, RegistryBucket } from './registry-bucket';
 import {
   addPreconditions, awsChecks, mergeTags, normalizeTokens, policyJson, reportWarnings, TERRAFORM_REGISTRY_NAMES, throwOnErrors,
@@ -114,15 +115,9 @@ export class RegistryWebIdentityRole extends Construct {
     });
     addPreconditions(this.role, this, 'RegistryWebIdentityRole', checks.deferred);
     this.policy = new IamRolePolicy(this, 'Policy', {
-      name: 'openshift-image-registry-storage',
+      name: REGISTRY_ACCESS_POLICY_NAME,
       role: this.role.id,
-      policy: policyJson(registryAccessPolicyDocument({
-        bucketArn: bucket.bucketArn,
-        kmsKeyArn: bucket.kmsKeyArn,
-        kmsViaService: TERRAFORM_REGISTRY_NAMES.s3ServiceHost(bucket.region, bucket.partition),
-        storageManagementState: p.storageManagementState as RegistryStorageManagementState | undefined,
-        additionalStatements: p.additionalStatements,
-      })),
+      policy: registryAccessPolicyJson(bucket, p),
     });
   }
 }
