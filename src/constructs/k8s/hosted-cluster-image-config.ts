@@ -2,15 +2,15 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImageSpec } from '../../model/api/image';
 import { Finding } from '../../validation/finding';
-import { ValidationError } from '../../validation/validation-error';
 import {
   DEFAULT_HOSTED_CLUSTER_NAMESPACE,
   HostedClusterExport,
   HostedClusterImageContentSource,
   tryExportHostedCluster,
 } from '../../targets/hosted-cluster';
-import { ImageConfigurationInput, imageConfigurationObjects } from '../../targets/input';
+import { ImageConfigurationInput } from '../../targets/input';
 import { TargetCheckOptions } from '../../targets/outcome';
+import { exportOrThrow } from '../target-export';
 import { isAcknowledged } from './acknowledgements';
 
 /** Properties of a {@link HostedClusterImageConfig}: the image configuration, and where your HostedCluster lives. */
@@ -56,25 +56,9 @@ export class HostedClusterImageConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: HostedClusterImageConfigProps = {}) {
     super(scope, id);
-    const locate = () => this.node.path;
-    let objects: unknown[];
-    try {
-      objects = imageConfigurationObjects(props);
-    } catch (error) {
-      throw error instanceof ValidationError ? new ValidationError(error.findings, locate) : error;
-    }
     const namespace = props.namespace ?? DEFAULT_HOSTED_CLUSTER_NAMESPACE;
-    const outcome = tryExportHostedCluster(objects, {
-      // The fragment's own name is not used here: the HostedCluster is yours.
-      name: 'hosted-cluster',
-      namespace,
-      ...(props.openshiftVersion !== undefined ? { openshiftVersion: props.openshiftVersion } : {}),
-      ...(props.releaseImage !== undefined ? { releaseImage: props.releaseImage } : {}),
-    });
-    if (outcome.result === undefined) {
-      throw new ValidationError(outcome.errors.map(({ index: _index, ...finding }): Finding => finding), locate);
-    }
-    this.exported = outcome.result;
+    // The fragment's own name is not used here: the HostedCluster is yours.
+    this.exported = exportOrThrow(this, props, (objects, options) => tryExportHostedCluster(objects, { name: 'hosted-cluster', namespace, ...options }));
     this.warnings = this.exported.warnings;
     const spec = this.exported.hostedCluster.spec;
     this.image = spec.configuration?.image;

@@ -1,11 +1,10 @@
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { Finding } from '../../../validation/finding';
-import { ValidationError } from '../../../validation/validation-error';
-import { ImageConfigurationInput, imageConfigurationObjects } from '../../../targets/input';
+import { ImageConfigurationInput } from '../../../targets/input';
 import { TargetCheckOptions } from '../../../targets/outcome';
 import { RHCS_CLUSTER_ROSA_HCP, rhcsImageMirrorNames, rhcsRegistryConfig, RhcsRegistryConfig, terraformLiteral } from '../../../targets/rhcs';
 import { RosaHcpExport, tryExportRosaHcp } from '../../../targets/rosa-hcp';
+import { exportOrThrow } from '../../target-export';
 import { RhcsImageMirror } from './rhcs-image-mirror';
 
 /** Properties of a {@link RosaHcpImageConfiguration}: the cluster, and its image configuration. */
@@ -51,26 +50,11 @@ export class RosaHcpImageConfiguration extends Construct {
 
   constructor(scope: Construct, id: string, props: RosaHcpImageConfigurationProps) {
     super(scope, id);
-    const locate = () => this.node.path;
     if (props.cluster.terraformResourceType !== RHCS_CLUSTER_ROSA_HCP) {
       throw new Error(`${this.node.path}: \`cluster\` is a ${props.cluster.terraformResourceType} (${props.cluster.node.path}); the registry configuration and image mirrors exist for ROSA HCP clusters only: give the ${RHCS_CLUSTER_ROSA_HCP} resource.`);
     }
-    let objects: unknown[];
-    try {
-      objects = imageConfigurationObjects(props);
-    } catch (error) {
-      throw error instanceof ValidationError ? new ValidationError(error.findings, locate) : error;
-    }
     const clusterId = props.cluster.getStringAttribute('id');
-    const outcome = tryExportRosaHcp(objects, {
-      cluster: clusterId,
-      ...(props.openshiftVersion !== undefined ? { openshiftVersion: props.openshiftVersion } : {}),
-      ...(props.releaseImage !== undefined ? { releaseImage: props.releaseImage } : {}),
-    });
-    if (outcome.result === undefined) {
-      throw new ValidationError(outcome.errors.map(({ index: _index, ...finding }): Finding => finding), locate);
-    }
-    this.exported = outcome.result;
+    this.exported = exportOrThrow(this, props, (objects, options) => tryExportRosaHcp(objects, { cluster: clusterId, ...options }));
     for (const warning of this.exported.warnings) {
       Annotations.of(this).addWarning(`${warning.object} ${warning.path}: ${warning.message} (${warning.code}). Fix: ${warning.hint}`);
     }
