@@ -46,11 +46,6 @@ function isToken(value: unknown): boolean {
   return cdktfResolvability(value) === 'unresolved';
 }
 
-/** A token of any kind as a string token (a string stays itself). */
-export function asString(value: unknown): string {
-  return typeof value === 'string' ? value : Token.asString(value);
-}
-
 /**
  * The derivation's string functions: the model's literal functions for literals, and the same functions written with
  * Terraform functions when an argument is a token, so a name derived from a variable keeps the variable.

@@ -933,8 +933,8 @@ export function checkPartition(c: AwsChecks, path: string, partition: string): v
   });
 }
 
-/** `region`, and that it lies in the partition. */
-export function checkRegion(c: AwsChecks, path: string, region: string, partition: string, partitionPath: string = 'partition'): void {
+/** `region` (at `path`), and that it lies in the partition (reported at `partition`, the field of every caller). */
+export function checkRegion(c: AwsChecks, path: string, region: string, partition: string): void {
   c.require({
     rule: AwsStorageRules.region, path, value: region,
     condition: x.matches(v(region), AWS_PATTERNS.region),
@@ -949,7 +949,7 @@ export function checkRegion(c: AwsChecks, path: string, region: string, partitio
   const hint = !regionLiteral ? undefined
     : region.startsWith('cn-') ? 'Set partition: "aws-cn".' : region.startsWith('us-gov-') ? 'Set partition: "aws-us-gov".' : 'Set partition: "aws" (or leave it out).';
   c.require({
-    rule: AwsStorageRules.regionPartition, path: partitionPath, value: partition,
+    rule: AwsStorageRules.regionPartition, path: 'partition', value: partition,
     condition: x.and(
       x.eq(x.startsWith(v(region), v('cn-')), x.eq(v(partition), v('aws-cn'))),
       x.eq(x.startsWith(v(region), v('us-gov-')), x.eq(v(partition), v('aws-us-gov')))),
