@@ -508,7 +508,7 @@ export function importObjects(inputs: readonly ImportInputObject[], options: Imp
         ref: objectRef,
         where: input.where,
         reason: sameKind && UNAMBIGUOUS_KINDS.includes(sameKind.kind)
-          ? `apiVersion ${quote(item.apiVersion)}: the API serves ${sameKind.kind} only as ${sameKind.apiVersion}, so no cluster ever held this object; fix the apiVersion and import it again`
+          ? `${item.apiVersion === undefined ? 'no apiVersion' : `apiVersion ${quote(item.apiVersion)}`}: the API serves ${sameKind.kind} only as ${sameKind.apiVersion}, so no cluster ever held this object; fix the apiVersion and import it again`
           : `${String(item.apiVersion)} ${item.kind} is not a kind of this library`,
       });
       continue;

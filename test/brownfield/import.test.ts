@@ -189,6 +189,7 @@ describe('GIVEN objects the import cannot turn into constructs', () => {
   test.each([
     ['an ImagePruner not named cluster', { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'ImagePruner', metadata: { name: 'nightly' }, spec: {} }, 'the cluster reads only the ImagePruner named "cluster"'],
     ['an IDMS under the wrong group', { apiVersion: 'operator.openshift.io/v1alpha1', kind: 'ImageDigestMirrorSet', metadata: { name: 'x' }, spec: {} }, 'the API serves ImageDigestMirrorSet only as config.openshift.io/v1'],
+    ['an IDMS without an apiVersion', { kind: 'ImageDigestMirrorSet', metadata: { name: 'x' }, spec: {} }, 'no apiVersion: the API serves ImageDigestMirrorSet only as config.openshift.io/v1'],
     ['a patch that looks like an ImagePruner', { apiVersion: 'imageregistry.operator.openshift.io/v1', kind: 'ImagePruner', name: 'cluster', patch: '{}' }, 'no metadata.name: not a manifest'],
     ['a Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, 'apps/v1 Deployment is not a kind of this library'],
   ])('WHEN given %s THEN it is skipped with the reason', (_label, object, reason) => {
