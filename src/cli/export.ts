@@ -21,6 +21,7 @@ import { checkOptionsOf } from '../validation/check-options';
 import { readCommandInput, withClusterOptionsChecked } from './command-input';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, formatByteSize, UsageError } from './input';
+import { CliIo, processIo } from './io';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** The tools `export` writes for. */
@@ -50,15 +51,6 @@ export interface ExportOptions {
   readonly color?: boolean;
   /** Per-file size limit, e.g. `50MiB` (overrides `maxFileSize:` of the configuration file). @default '10MiB' */
   readonly maxFileSize?: string;
-}
-
-/** Where a run reads and writes. */
-export interface ExportIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
-  readonly readStdin?: () => string;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
 }
 
 const TARGET_LABELS: Readonly<Record<ExportTarget, string>> = {
@@ -152,7 +144,7 @@ function exportFor(objects: readonly unknown[], options: ExportOptions): TargetE
 }
 
 /** Runs `export`; returns the exit code. Never throws for usage errors (exit code 2). */
-export function runExport(options: ExportOptions, io: ExportIo): number {
+export function runExport(options: ExportOptions, io: CliIo): number {
   const label = TARGET_LABELS[options.target];
   try {
     checkCluster(options);
@@ -222,7 +214,7 @@ export function runExport(options: ExportOptions, io: ExportIo): number {
 }
 
 /** Adds `export` to the `ocp-images` program. */
-export function registerExportCommand(program: Command, io: ExportIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): void {
+export function registerExportCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('export')
     .description('Export one cluster\'s image configuration (Image, digest mirror sets, trusted CAs) for ROSA HCP (a rosa CLI script, or rhcs Terraform JSON) or HyperShift (a partial HostedCluster), after checking it with the target\'s rules.')

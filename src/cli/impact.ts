@@ -24,6 +24,7 @@ import { OpenShiftVersionError } from '../node-files/version';
 import { checkOptionsOf } from '../validation/check-options';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputDocument, readInputs, STDIN_PATH, UsageError } from './input';
+import { CliIo, InputIo, processIo } from './io';
 import { shouldColour } from './output';
 
 /** Options of an impact run, as the command line gives them. */
@@ -44,16 +45,6 @@ export interface ImpactCliOptions {
   readonly failOn?: ImpactAction;
   /** `false` with `--no-color`. @default true */
   readonly color?: boolean;
-}
-
-/** Where a run reads and writes. */
-export interface ImpactIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin?: () => string;
-  readonly env?: NodeJS.ProcessEnv;
-  /** The folder relative paths are resolved against. @default - the process's working directory */
-  readonly cwd?: string;
 }
 
 interface SideInput {
@@ -78,7 +69,7 @@ function readSide(side: ImpactSide, paths: readonly string[], readStdin: (() => 
  * @throws UsageError for unusable command lines or input
  * @throws ImpactInvalidError when a side is invalid for the cluster
  */
-export function planImpact(options: ImpactCliOptions, io: Pick<ImpactIo, 'readStdin' | 'cwd'>): { report: ImpactReport; sides: Record<ImpactSide, SideInput> } {
+export function planImpact(options: ImpactCliOptions, io: InputIo): { report: ImpactReport; sides: Record<ImpactSide, SideInput> } {
   if (options.before.includes(STDIN_PATH) && options.after.includes(STDIN_PATH)) {
     throw new UsageError('standard input (-) can feed only one side: give the other side as files');
   }
@@ -110,7 +101,7 @@ export function planImpact(options: ImpactCliOptions, io: Pick<ImpactIo, 'readSt
 }
 
 /** Runs `impact` and writes the report; returns the exit code. */
-export function runImpact(options: ImpactCliOptions, io: ImpactIo): number {
+export function runImpact(options: ImpactCliOptions, io: CliIo): number {
   let report: ImpactReport;
   try {
     report = planImpact(options, io).report;
@@ -128,7 +119,7 @@ export function runImpact(options: ImpactCliOptions, io: ImpactIo): number {
   if ((options.format ?? 'text') === 'json') {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    io.stdout.write(renderImpactText(report, shouldColour(io.stdout, io.env ?? {}, options.color ?? true)));
+    io.stdout.write(renderImpactText(report, shouldColour(io.stdout, io.env, options.color ?? true)));
   }
   if (options.failOn !== undefined && actionRank(report.action) > actionRank(options.failOn)) {
     io.stderr.write(`ocp-images impact: the verdict ${report.action} is more disruptive than --fail-on ${options.failOn}\n`);
@@ -138,7 +129,7 @@ export function runImpact(options: ImpactCliOptions, io: ImpactIo): number {
 }
 
 /** Adds `impact` to the `ocp-images` program. */
-export function registerImpactCommand(program: Command, io: ImpactIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): void {
+export function registerImpactCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('impact')
     .description('Say what the nodes do (none, a CRI-O reload, a drain, a reboot, or a node replacement) when the --after configuration replaces the --before one, with the Machine Config Operator\'s own rules.')

@@ -14,21 +14,13 @@ import { importObjects, ImportResult } from '../brownfield/import-objects';
 import { clusterResourcesFiles, isClusterResourcesFolder, NotHandledFile } from '../brownfield/oc-mirror';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, InputSource, readInputs, underFolder, UsageError } from './input';
+import { CliIo, InputIo, processIo } from './io';
 
 
 /** Options of an import run, as the command line gives them. */
 export interface ImportCommandOptions {
   /** `-f` paths: files, directories, `-` for stdin. */
   readonly filename: readonly string[];
-}
-
-/** Where a run reads and writes. */
-export interface ImportIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin?: () => string;
-  /** The folder relative paths are resolved against. @default - the process's working directory */
-  readonly cwd?: string;
 }
 
 /** The outcome of an import run before anything is printed. */
@@ -50,7 +42,7 @@ function isDirectory(given: string): boolean {
 }
 
 /** Reads the input and builds the module. @throws UsageError */
-export function runImportInMemory(options: ImportCommandOptions, io: Pick<ImportIo, 'readStdin' | 'cwd'>): ImportRun {
+export function runImportInMemory(options: ImportCommandOptions, io: InputIo): ImportRun {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
@@ -121,7 +113,7 @@ export function formatImportReport(run: ImportRun): string {
 }
 
 /** Runs `import`: the module on standard output, the report on standard error; returns the exit code. */
-export function runImport(options: ImportCommandOptions, io: ImportIo): number {
+export function runImport(options: ImportCommandOptions, io: CliIo): number {
   let run: ImportRun;
   try {
     run = runImportInMemory(options, io);
@@ -138,7 +130,7 @@ export function runImport(options: ImportCommandOptions, io: ImportIo): number {
 }
 
 /** Adds `import` to the `ocp-images` program. */
-export function registerImportCommand(program: Command, io: ImportIo = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerImportCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('import')
     .description('Print a TypeScript module that builds the given image configuration with the constructs of this library (export function build(scope: Construct): void).')

@@ -1,23 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { CliIo, processIo } from './io';
 
 export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes';
-
-/** Where the CLI reads and writes, so it can run inside another program or a test as it runs in a shell. */
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
-  /** The working directory paths and the configuration file are resolved against. */
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** Reads standard input (`-f -`). @default - file descriptor 0 */
-  readonly readStdin?: () => string;
-}
-
-/** The process's own streams, directory and environment. */
-export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
-}
+export type { CliIo } from './io';
+export { processIo } from './io';
 
 /** A command of the program: its name, and how to add it (its module is loaded only then). */
 interface CommandEntry {

@@ -13,6 +13,7 @@ import { REGISTRIES_CONF_PATH } from '../node-files/render';
 import { OpenShiftVersionError } from '../node-files/version';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { expandPaths, readInputs, underFolder, UsageError } from './input';
+import { CliIo, InputIo, processIo } from './io';
 
 /** Options of a `migrate icsp` run, as the command line gives them. */
 export interface MigrateIcspOptions {
@@ -26,17 +27,8 @@ export interface MigrateIcspOptions {
   readonly releaseImage?: string;
 }
 
-/** Where a run reads and writes. */
-export interface MigrateIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin?: () => string;
-  /** The folder relative paths are resolved against. @default - the process's working directory */
-  readonly cwd?: string;
-}
-
 /** Reads the input and plans the migration. @throws UsageError, MigrationInputError */
-export function planMigrateIcsp(options: MigrateIcspOptions, io: Pick<MigrateIo, 'readStdin' | 'cwd'>): IcspMigrationPlan {
+export function planMigrateIcsp(options: MigrateIcspOptions, io: InputIo): IcspMigrationPlan {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
@@ -132,7 +124,7 @@ export function formatMigrationSummary(plan: IcspMigrationPlan, written: readonl
 }
 
 /** Runs `migrate icsp` and returns the exit code. */
-export function runMigrateIcsp(options: MigrateIcspOptions, io: MigrateIo): number {
+export function runMigrateIcsp(options: MigrateIcspOptions, io: CliIo): number {
   let plan: IcspMigrationPlan;
   try {
     plan = planMigrateIcsp(options, io);
@@ -163,7 +155,7 @@ export function runMigrateIcsp(options: MigrateIcspOptions, io: MigrateIo): numb
 }
 
 /** Adds `migrate icsp` to the `ocp-images` program. */
-export function registerMigrateCommand(program: Command, io: MigrateIo = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerMigrateCommand(program: Command, io: CliIo = processIo()): void {
   const migrate = program
     .command('migrate')
     .description('Migrate deprecated objects to their replacements.');

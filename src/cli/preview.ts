@@ -21,6 +21,7 @@ import { checkOptionsOf, checkOptionsOrThrow, InvalidReleaseImageError } from '.
 import { boundMessage } from '../validation/finding';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, expandPaths, formatByteSize, InputDocument, maxFileSizeOf, readInputs, underFolder, UsageError } from './input';
+import { CliIo, InputIo, processIo } from './io';
 
 /** Options of a preview run, as the command line gives them. */
 export interface PreviewOptions {
@@ -36,15 +37,6 @@ export interface PreviewOptions {
   readonly bootstrap?: boolean;
   /** Per-file size limit, e.g. `50MiB`. @default '10MiB' */
   readonly maxFileSize?: string;
-}
-
-/** Where a run reads and writes. */
-export interface PreviewIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin?: () => string;
-  /** The folder relative paths are resolved against. @default - the process's working directory */
-  readonly cwd?: string;
 }
 
 /** What a successful run rendered, before anything is written. */
@@ -63,7 +55,7 @@ function where(document: InputDocument): string {
  * @throws UsageError for unusable command lines or input
  * @throws MachineConfigOperatorError when the MCO would fail
  */
-export function planPreview(options: PreviewOptions, io: Pick<PreviewIo, 'readStdin' | 'cwd'>): PreviewPlan {
+export function planPreview(options: PreviewOptions, io: InputIo): PreviewPlan {
   if (options.filename.length === 0) {
     throw new UsageError('no input: give at least one -f PATH (a file, a directory, or - for stdin)');
   }
@@ -139,7 +131,7 @@ export function formatSummary(plan: PreviewPlan, outDir: string): string {
 }
 
 /** Runs `preview` and returns the exit code; writes nothing unless rendering succeeded. */
-export function runPreview(options: PreviewOptions, io: PreviewIo): number {
+export function runPreview(options: PreviewOptions, io: CliIo): number {
   let plan: PreviewPlan;
   try {
     plan = planPreview(options, io);
@@ -171,7 +163,7 @@ export function runPreview(options: PreviewOptions, io: PreviewIo): number {
 }
 
 /** Adds `preview` to the `ocp-images` program. */
-export function registerPreviewCommand(program: Command, io: PreviewIo = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerPreviewCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('preview')
     .description(

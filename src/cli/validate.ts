@@ -13,6 +13,7 @@ import { readCommandInput, withClusterOptionsChecked } from './command-input';
 import { DEFAULT_CONFIG_FILE } from './config';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { DEFAULT_MAX_FILE_SIZE, formatByteSize, InputDocument, UsageError } from './input';
+import { CliIo, processIo } from './io';
 import { CliFinding, renderJson, renderText, shouldColour, sortFindings, ValidateResult } from './output';
 
 /** Options of a validate run, as the command line gives them. */
@@ -41,20 +42,11 @@ export interface ValidateOptions {
   readonly maxFileSize?: string;
 }
 
-/** Where a run reads and writes, so it can run inside another program or a test. */
-export interface ValidateIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
-  readonly readStdin?: () => string;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-}
-
 /**
  * Validates the inputs and returns the result; throws {@link UsageError} for usage problems (missing file, bad
  * configuration, unknown acknowledged code). Does not write anything.
  */
-export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'readStdin' | 'cwd'>): ValidateResult & { fileOrder: string[] } {
+export function validateInputs(options: ValidateOptions, io: Pick<CliIo, 'readStdin' | 'cwd'>): ValidateResult & { fileOrder: string[] } {
   const { acknowledge, sources, fileOrder, input, problems } = readCommandInput(options, io);
   const located: CliFinding[] = [...problems];
   const { findings, checked, skippedKinds } = withClusterOptionsChecked(() => checkObjects(input.documents.map((document) => document.object), checkOptionsOf(options)));
@@ -101,7 +93,7 @@ export function validateInputs(options: ValidateOptions, io: Pick<ValidateIo, 'r
 }
 
 /** Runs `validate` and writes the report; returns the exit code. Never throws for usage errors (exit code 2). */
-export function runValidate(options: ValidateOptions, io: ValidateIo): number {
+export function runValidate(options: ValidateOptions, io: CliIo): number {
   let result: ReturnType<typeof validateInputs>;
   try {
     result = validateInputs(options, io);
@@ -122,7 +114,7 @@ export function runValidate(options: ValidateOptions, io: ValidateIo): number {
 }
 
 /** Adds `validate` to the `ocp-images` program. */
-export function registerValidateCommand(program: Command, io: ValidateIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): void {
+export function registerValidateCommand(program: Command, io: CliIo = processIo()): void {
   program
     .command('validate')
     .description('Check OpenShift image configuration YAML (Image, ImageDigestMirrorSet, ImageTagMirrorSet, ImageContentSourcePolicy, registry Config, ImagePruner) with the same rules as the constructs.')
