@@ -33,14 +33,13 @@ import { effectiveNodeFiles } from './base-files';
 import { describePolicyJsonChange, describeSearchDropInChange } from './describe';
 import {
   ClusterPolicies,
-  combineActions,
   DEFAULT_CLUSTER_POLICIES,
   FilePolicy,
   findFilePolicy,
   formatAction,
   mergeClusterPolicies,
-  NodeSteps,
-} from './node-disruption-policy';
+} from '../model/node-disruption-policy';
+import { combineActions, NodeSteps } from './node-disruption-policy';
 import { compareRegistriesConfText, RegistriesChangeVerdict } from './safe-registries-change';
 
 /** Which configuration of the comparison. */

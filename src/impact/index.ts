@@ -24,8 +24,10 @@ export type {
   PolicyUsed,
 } from './impact';
 export { renderImpactText } from './text';
+export { combineActions } from './node-disruption-policy';
+export type { NodeSteps } from './node-disruption-policy';
+// The policies themselves (defaults, merge, match) are a model of the MCO's API, shared with the constructs.
 export {
-  combineActions,
   DEFAULT_CLUSTER_POLICIES,
   DEFAULT_POLICY_PATHS,
   findFilePolicy,
@@ -33,8 +35,8 @@ export {
   goCleanPath,
   isSubdirectory,
   mergeClusterPolicies,
-} from './node-disruption-policy';
-export type { ClusterPolicies, FilePolicy, NodeSteps, PolicyAction, PolicyOrigin, UnitPolicy } from './node-disruption-policy';
+} from '../model/node-disruption-policy';
+export type { ClusterPolicies, FilePolicy, PolicyAction, PolicyOrigin, UnitPolicy } from '../model/node-disruption-policy';
 export { allDigestOnlyMirrors, compareRegistriesConf, compareRegistriesConfText, DIGEST_ONLY } from './safe-registries-change';
 export type { RegistriesChangeVerdict, UnsafeChange, UnsafeChangeKind } from './safe-registries-change';
 export { parseRegistriesConf, RegistriesConfParseError } from './registries-conf-toml';

@@ -8,17 +8,6 @@
 import { PolicyAction } from '../model/node-disruption-policy';
 import { ImpactAction } from './actions';
 
-export {
-  DEFAULT_CLUSTER_POLICIES,
-  DEFAULT_POLICY_PATHS,
-  findFilePolicy,
-  formatAction,
-  goCleanPath,
-  isSubdirectory,
-  mergeClusterPolicies,
-} from '../model/node-disruption-policy';
-export type { ClusterPolicies, FilePolicy, PolicyAction, PolicyOrigin, UnitPolicy } from '../model/node-disruption-policy';
-
 const none: PolicyAction = { type: 'None' };
 
 /** What one node does for a set of changes (the daemon's combined actions and its drain decision). */
