@@ -8,7 +8,7 @@
  */
 import { Lazy } from 'cdk8s';
 import { Finding, quote } from '../../validation/finding';
-import { fieldPath, indexPath, SchemaRules } from '../../validation/schema';
+import { fieldPath, indexPath, ownValue, SchemaRules } from '../../validation/schema';
 
 /** Problems found while copying props; the construct throws them with the rule engine's findings. */
 export class PropIssues {
@@ -207,7 +207,7 @@ export function copySpecFields(
 ): void {
   for (const field of fields) {
     const raw = readProp(given, field);
-    const convert = Object.prototype.hasOwnProperty.call(conversions, field) ? conversions[field] : undefined;
+    const convert = ownValue(conversions, field);
     const copy = plainCopy(convert ? convert(raw) : raw, `spec.${field}`, issues);
     if (copy !== undefined) {
       spec[field] = copy;
